@@ -1,0 +1,355 @@
+"""The ``symflow`` command: ``verify | analyze | figure | bench`` (contract: DESIGN.md, "The contract").
+
+Exit codes: ``verify`` 0 when every computed verdict equals its recorded expectation, 1 otherwise; ``analyze`` 0 when
+every claimed law and potential holds, 1 when one is refuted; 2 for bad usage or input (one line on stderr, never a
+traceback).  User text reaches SymPy only through :mod:`symflow.parse` (a whitelist; nothing is eval'ed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+from typing import Any, Sequence
+
+from .errors import InvalidArgument, SymflowError
+
+__all__ = ["main", "build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        raise InvalidArgument(f"{message} (see `{self.prog} --help`)")
+
+
+def _positive_int(name: str, lo: int, hi: int):
+    def conv(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name}={text!r} is not an integer") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{name}={value} must be between {lo} and {hi}")
+        return value
+    return conv
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="symflow", description="Check the mathematics of gradient flow on reparameterized models.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    v = sub.add_parser("verify", help="run the claims of the sources (proofs/) and report verdicts")
+    v.add_argument("selectors", nargs="*", help="claim IDs, ID prefixes or sources (DD, HY, FM, DDyn); default: all")
+    v.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
+    v.add_argument("--dps", type=_positive_int("--dps", 15, 1000), default=50, help="working digits (default 50)")
+    v.add_argument("--mutate", action="store_true", help="re-run each claim that holds with mutated constants")
+    v.add_argument("--list", action="store_true", help="list claims and cited definitions without running them")
+    v.add_argument("--fast", action="store_true", help="shorter horizons and fewer points (smoke run)")
+
+    a = sub.add_parser("analyze", help="laws, commuting/regular, potential and cross-check of a parameterization")
+    a.add_argument("--params", required=True, help='the trained variables, e.g. "u v"')
+    a.add_argument("--map", required=True, help='one expression per output, separated by ";", e.g. "u*v"')
+    a.add_argument("--init", help='an initialization, e.g. "u=1, v=2" (needed for potential and cross_check)')
+    a.add_argument("--law", action="append", default=[], help="a claimed conservation law (repeatable)")
+    a.add_argument("--potential", help="a claimed mirror potential, in theta (d = 1) or theta1..thetad")
+    a.add_argument("--loss", help="loss in the theta names for the cross-check (default: a fixed least squares)")
+    a.add_argument("--degree", type=_positive_int("--degree", 1, 6), default=2, help="degree of polynomial laws")
+    a.add_argument("--dps", type=_positive_int("--dps", 15, 1000), default=50)
+    a.add_argument("--T", default="1", help="horizon of the cross-check (exact number, default 1)")
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--latex", action="store_true", help="print the derivation of the potential in LaTeX")
+    a.add_argument("--timeout", type=_positive_int("--timeout", 1, 86400), default=600,
+                   help="seconds before giving up (default 600)")
+
+    f = sub.add_parser("figure", help="reproduce a figure of the sources (dd-fig3, dd-fig4)")
+    f.add_argument("name", help="dd-fig3 or dd-fig4")
+    f.add_argument("--out", help="output PNG path (default: figures/<name>.png)")
+    f.add_argument("--dps", type=_positive_int("--dps", 15, 200), default=30)
+
+    b = sub.add_parser("bench", help="time symflow's integrator against mpmath.odefun and heyoka")
+    b.add_argument("--problem", action="append", choices=["P1", "P2"], help="P1 and/or P2 (default both)")
+    b.add_argument("--dps", action="append", type=_positive_int("--dps", 15, 400), help="default 30, 50, 100")
+    b.add_argument("--tools", help="comma-separated subset of tools (symflow, symflow-flint, mpmath.odefun, heyoka)")
+    b.add_argument("--json", action="store_true")
+    return p
+
+
+# --------------------------------------------------------------------------------------------------------- verify
+def _cmd_verify(args) -> int:
+    from . import claims
+
+    selected = claims.select(args.selectors)
+    if args.list:
+        rows = [{"id": c.id, "source": c.source, "kind": c.kind, "expected": c.expected,
+                 "statement": c.statement} for c in selected]
+        if args.json:
+            print(json.dumps({"claims": rows, "citations": claims.citations(args.selectors)}, indent=1))
+        else:
+            for r in rows:
+                print(f"{r['id']:28s} {r['kind']:9s} expected {r['expected']}")
+            for cid, where in claims.citations(args.selectors).items():
+                print(f"{cid:28s} (cited) {where}")
+        return 0
+    ctx = claims.CheckContext(dps=args.dps, fast=args.fast)
+    progress = None if args.json else _progress_bar(len(selected))
+    t0 = time.perf_counter()
+    try:
+        results = claims.run(selected, ctx, progress=progress[1] if progress else None, mutate=args.mutate)
+    finally:
+        if progress:
+            progress[0].stop()
+    elapsed = time.perf_counter() - t0
+    if args.json:
+        print(json.dumps(claims.to_json(results), indent=1))
+    else:
+        _print_verify_table(results, claims.summary(results), elapsed, args.dps)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _progress_bar(total: int):
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    prog = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                    TimeElapsedColumn(), console=_console(stderr=True), transient=True)
+    task = prog.add_task("verifying", total=total)
+    prog.start()
+
+    def advance(claim_id: str) -> None:
+        prog.update(task, advance=1, description=f"verifying {claim_id}")
+    return prog, advance
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("ID", "kind", "verdict", "expected", "digits", "detail"):
+        table.add_column(col, overflow="fold" if col == "detail" else "ellipsis", no_wrap=col != "detail")
+    colours = {"proved": "green", "verified": "green", "refuted": "red", "inconclusive": "yellow"}
+    for r in results:
+        mark = "" if r.ok else " [bold red]![/]"
+        table.add_row(r.id, r.kind, f"[{colours.get(r.verdict, 'white')}]{r.verdict}[/]{mark}", r.expected,
+                      "" if r.digits is None else str(r.digits), r.detail.splitlines()[0][:160] if r.detail else "")
+    con = _console()
+    con.print(table)
+    counts = ", ".join(f"{k} {v}" for k, v in summary.get("verdicts", {}).items())
+    con.print(f"{len(results)} claims in {elapsed:.1f} s at dps={dps}: {counts}")
+    bad = [r for r in results if not r.ok]
+    if bad:
+        con.print(f"[bold red]{len(bad)} verdict(s) differ from the recorded expectation:[/]")
+        for r in bad:
+            con.print(f"  {r.id}: computed {r.verdict}, expected {r.expected}; re-run: symflow verify {r.id} --dps {dps + 10}")
+
+
+# -------------------------------------------------------------------------------------------------------- analyze
+def _default_loss(G, seed: int = 0):
+    """A fixed least-squares loss (1/2)||X theta - y||^2 with exact rational data, n = max(1, d - 1) rows."""
+    import random
+
+    import sympy
+
+    from .flows import least_squares
+
+    rng = random.Random(seed)
+    n = max(1, G.d - 1)
+    X = [[sympy.Rational(rng.randint(-9, 9) or 1, rng.randint(1, 5)) for _ in range(G.d)] for _ in range(n)]
+    y = [sympy.Rational(rng.randint(-9, 9), rng.randint(1, 5)) for _ in range(n)]
+    return least_squares(X, y, G.theta, sympy.Rational(1, 2)), {"X": [[str(v) for v in r] for r in X],
+                                                              "y": [str(v) for v in y]}
+
+
+def analyze(params: str, mapping: str, *, init: str | None = None, laws: Sequence[str] = (),
+            potential: str | None = None, loss: str | None = None, degree: int = 2, dps: int = 50,
+            T: str = "1") -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The new-parameterization workflow behind ``symflow analyze``; returns (report, latex steps)."""
+    import sympy
+
+    from . import conservation, lie
+    from .parameterization import Parameterization, regularity
+    from .parse import parse_assignments, parse_expr
+
+    G = Parameterization.from_strings(params, mapping)
+    law_exprs = [parse_expr(text, G.params) for text in laws]
+    init_pt = parse_assignments(init, G.params) if init else None
+    if init_pt is not None:
+        missing = [str(s) for s in G.params if s not in init_pt]
+        if missing:
+            raise InvalidArgument(f"--init gives no value for {', '.join(missing)}; give every parameter, "
+                                  f"e.g. --init \"{', '.join(f'{s}=1' for s in G.params)}\"")
+    pot_expr = parse_expr(potential, G.theta) if potential else None
+    loss_expr = parse_expr(loss, G.theta) if loss else None
+    T_value = parse_expr(T, ())
+    if not (T_value.is_number and T_value.is_positive):
+        raise InvalidArgument(f"--T={T!r} must be a positive number, e.g. --T 1 or --T 1/2")
+
+    report: dict[str, Any] = {"params": [str(s) for s in G.params], "outputs": [str(e) for e in G.outputs],
+                              "theta": [str(s) for s in G.theta]}
+    com = lie.is_commuting(G)
+    report["commuting"] = {"verdict": com.word, "detail": com.detail, **_evidence(com)}
+    reg, singular = regularity(G)
+    report["regular"] = {"verdict": reg.word, "singular_set": singular, "detail": reg.detail, **_evidence(reg)}
+    summ = conservation.laws_summary(G, degree=degree)
+    v = summ["verdict"]
+    report["conservation_laws"] = {"count": summ["count"], "laws": [str(h) for h in summ["laws"]],
+                                   "verdict": v.word, "detail": v.detail,
+                                   "certificate": _jsonable(summ.get("certificate", {}))}
+    claims_out: list[dict[str, Any]] = []
+    for text, h in zip(laws, law_exprs):
+        cv = conservation.check_law(G, h)
+        claims_out.append({"claim": "law", "expr": text, "verdict": cv.word, "detail": cv.detail, **_evidence(cv)})
+
+    latex_steps: list[tuple[str, str]] = []
+    if init_pt is None:
+        report["potential"] = {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
+                               "detail": "needs --init: the potential depends on the initialization"}
+        report["cross_check"] = {"verdict": "inconclusive", "digits": None, "dps": dps, "T": str(T_value),
+                                 "detail": "needs --init"}
+        if pot_expr is not None:
+            claims_out.append({"claim": "potential", "expr": potential, "verdict": "inconclusive",
+                               "detail": "needs --init: a potential is relative to an initialization"})
+    else:
+        from . import potentials
+
+        if not (com.holds and reg.holds):
+            report["potential"] = {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
+                                   "detail": "G is not shown commuting and regular: Li et al. (2022) Thm 4.8 "
+                                             "does not apply, no potential is derived"}
+        else:
+            P = potentials.derive_potential(G, init_pt)
+            pv = potentials.check_potential(G, init_pt, P.expr) if P.expr is not None else \
+                potentials.check_derived(P, dps=dps) if hasattr(potentials, "check_derived") else None
+            report["potential"] = {"kind": P.kind, "expr": None if P.expr is None else str(P.expr),
+                                   "latex": P.latex, "formula": P.formula,
+                                   "verdict": pv.word if pv is not None else "inconclusive",
+                                   "detail": pv.detail if pv is not None else "no check available",
+                                   **(_evidence(pv) if pv is not None else {})}
+            latex_steps = list(P.steps)
+        if pot_expr is not None:
+            cv = potentials.check_potential(G, init_pt, pot_expr)
+            claims_out.append({"claim": "potential", "expr": potential, "verdict": cv.word, "detail": cv.detail,
+                               **_evidence(cv)})
+        from .flows import cross_check
+
+        if loss_expr is None:
+            loss_expr, data = _default_loss(G)
+            report["loss"] = {"expr": str(loss_expr), "default": True, **data}
+        else:
+            report["loss"] = {"expr": str(loss_expr), "default": False}
+        x0 = [init_pt[s] for s in G.params]
+        cc = cross_check(G, loss_expr, x0, T_value, dps=dps)
+        ccv = cc["verdict"]
+        report["cross_check"] = {"verdict": ccv.word, "digits": ccv.digits, "dps": dps, "T": str(T_value),
+                                 "detail": ccv.detail,
+                                 **{k: _jsonable(v) for k, v in cc.items() if k not in ("verdict", "digits", "dps", "T")}}
+    report["claims"] = claims_out
+    return report, latex_steps
+
+
+def _evidence(v) -> dict[str, Any]:
+    d = v.to_dict()
+    d.pop("verdict", None)
+    d.pop("detail", None)
+    return _jsonable(d)
+
+
+def _jsonable(obj):
+    from .verdict import _jsonable as j
+
+    return j(obj)
+
+
+def _cmd_analyze(args) -> int:
+    def on_alarm(signum, frame):
+        raise TimeoutError
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(args.timeout)
+    try:
+        report, steps = analyze(args.params, args.map, init=args.init, laws=args.law, potential=args.potential,
+                                loss=args.loss, degree=args.degree, dps=args.dps, T=args.T)
+    except TimeoutError:
+        raise InvalidArgument(f"time limit of {args.timeout} s reached; raise --timeout or simplify the map") from None
+    finally:
+        signal.alarm(0)
+    if args.json:
+        if args.latex:
+            report["latex_steps"] = [{"text": t, "latex": l} for t, l in steps]
+        print(json.dumps(report, indent=1))
+    else:
+        _print_analyze(report, steps if args.latex else [])
+    return 1 if any(c["verdict"] == "refuted" for c in report["claims"]) else 0
+
+
+def _print_analyze(r: dict, steps) -> None:
+    con = _console()
+    con.print(f"[bold]G[/]: ({', '.join(r['theta'])}) = ({', '.join(r['outputs'])}) in ({', '.join(r['params'])})")
+    con.print(f"[bold]commuting[/]: {r['commuting']['verdict']}: {r['commuting']['detail']}")
+    con.print(f"[bold]regular[/]: {r['regular']['verdict']}; singular set: {r['regular']['singular_set']}")
+    cl = r["conservation_laws"]
+    con.print(f"[bold]conservation laws[/]: {cl['count']} independent ({cl['verdict']}): " + "; ".join(cl["laws"]))
+    pot = r["potential"]
+    con.print(f"[bold]potential[/] ({pot['kind']}): {pot.get('expr') or pot.get('formula') or ''} "
+              f"[{pot['verdict']}] {pot.get('detail', '')}")
+    cc = r["cross_check"]
+    con.print(f"[bold]cross-check[/] (T={cc['T']}, dps={cc['dps']}): {cc['verdict']}"
+              f"{'' if cc.get('digits') is None else ', ' + str(cc['digits']) + ' digits'} {cc.get('detail', '')}")
+    for c in r["claims"]:
+        con.print(f"[bold]claim[/] {c['claim']} {c['expr']}: {c['verdict']}: {c.get('detail', '')}")
+    for text, latex in steps:
+        print(f"% {text}\n{latex}")
+
+
+# --------------------------------------------------------------------------------------------------- figure, bench
+def _cmd_figure(args) -> int:
+    from . import figures
+
+    path = figures.figure(args.name, path=args.out, dps=args.dps)
+    print(path)
+    return 0
+
+
+def _cmd_bench(args) -> int:
+    from .integrate.bench import print_table, run_bench
+
+    problems = tuple(args.problem or ("P1", "P2"))
+    dps_list = tuple(args.dps or (30, 50, 100))
+    tools = tuple(t.strip() for t in args.tools.split(",")) if args.tools else None
+    rows = run_bench(problems, dps_list, tools=tools)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    else:
+        print_table(rows)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        handler = {"verify": _cmd_verify, "analyze": _cmd_analyze, "figure": _cmd_figure, "bench": _cmd_bench}
+        return handler[args.command](args)
+    except InvalidArgument as exc:
+        print(f"symflow: error: {exc}".splitlines()[0], file=sys.stderr)
+        return 2
+    except SymflowError as exc:
+        print(f"symflow: error: {exc}".splitlines()[0], file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("symflow: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,316 @@
+r"""Parameterizations :math:`\theta = G(x)`: Jacobian, metric, gradient fields, regularity.
+
+A parameterization maps the trained weights :math:`x \in \mathbb{R}^D` to the model :math:`\theta \in \mathbb{R}^d`.
+Gradient flow on :math:`\mathcal{L}(G(x))` reads :math:`\dot x = -\partial G(x)^\top \nabla\mathcal{L}(G(x))`, so that
+:math:`\dot\theta = -\partial G\,\partial G^\top \nabla\mathcal{L}(\theta)`; the *metric* :math:`\partial G\,\partial G^\top`
+is what a mirror potential must invert (Li, Wang, Lee, Arora 2022, Thm 4.8: :math:`\nabla^2 R(\theta) =
+(\partial G\,\partial G^\top)^{-1}` on the leaf of the conservation laws).
+
+*Regular* (Li et al. 2022; DD-Def-Regular): :math:`\partial G(x)` has rank :math:`d` on the domain.
+:func:`regularity` proves the generic rank exactly (rank over QQ at a rational point) and describes the singular
+locus, where :math:`\partial G` drops rank, as a readable condition.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Mapping, Sequence
+
+import sympy
+from sympy.polys.domains import QQ
+from sympy.polys.matrices import DomainMatrix
+
+from .errors import InvalidArgument
+from .verdict import Proved, Refuted, Verdict
+
+__all__ = ["Parameterization", "regularity", "theta_symbols", "rational_point"]
+
+
+def theta_symbols(d: int) -> tuple[sympy.Symbol, ...]:
+    """The output names of DESIGN.md: ``theta`` when d == 1, else ``theta1 .. thetad`` (real symbols)."""
+    if d == 1:
+        return (sympy.Symbol("theta", real=True),)
+    return tuple(sympy.Symbol(f"theta{i}", real=True) for i in range(1, d + 1))
+
+
+def rational_point(symbols: Sequence[sympy.Symbol], seed: int = 0, *, positive: bool = False,
+                   max_den: int = 97) -> dict[sympy.Symbol, sympy.Rational]:
+    """A reproducible random rational point (non-zero coordinates, denominators <= max_den)."""
+    rng = random.Random(seed)
+    point = {}
+    for s in symbols:
+        q = rng.randint(2, max_den)
+        p = rng.randint(q // 3 + 1, 3 * q)
+        if not positive and rng.random() < 0.5:
+            p = -p
+        point[s] = sympy.Rational(p, q)
+    return point
+
+
+@dataclass(frozen=True, eq=False)
+class Parameterization:
+    r"""A map :math:`G: \mathbb{R}^D \to \mathbb{R}^d`, :math:`\theta_i = G_i(x)`, given by SymPy expressions.
+
+    Arguments:
+        params: the D trained variables (SymPy symbols, created ``real=True`` by symflow).
+        outputs: the d expressions :math:`G_1, \dots, G_d` in those variables.
+        name: a readable name (families set it, e.g. ``deep_diagonal(L=4, d=5)``).
+        theta: output symbols; default :func:`theta_symbols`.
+
+    Raises:
+        InvalidArgument: empty input, repeated parameters, or an output using a symbol that is not a parameter.
+    """
+
+    params: tuple
+    outputs: tuple
+    name: str | None = None
+    theta: tuple | None = None
+    meta: Mapping = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        params = tuple(self.params)
+        outputs = tuple(sympy.sympify(e) for e in self.outputs)  # SymPy objects only: never user text here
+        if not params:
+            raise InvalidArgument("params=() is empty: give at least one parameter, e.g. --params \"u v\"")
+        if not outputs:
+            raise InvalidArgument("outputs=() is empty: give at least one output, e.g. --map \"u*v\"")
+        if any(not isinstance(p, sympy.Symbol) for p in params):
+            raise InvalidArgument(f"params={params!r} must all be sympy Symbols")
+        if len(set(params)) != len(params):
+            raise InvalidArgument(f"params={params!r} repeat a name; each parameter must appear once")
+        pset = set(params)
+        for i, e in enumerate(outputs, 1):
+            extra = sorted(str(s) for s in e.free_symbols - pset)
+            if extra:
+                raise InvalidArgument(
+                    f"output {i} ({e}) uses {', '.join(extra)}, which are not parameters; add them to the params")
+        theta = tuple(self.theta) if self.theta is not None else theta_symbols(len(outputs))
+        if len(theta) != len(outputs):
+            raise InvalidArgument(f"theta has {len(theta)} names but there are {len(outputs)} outputs")
+        object.__setattr__(self, "params", params)
+        object.__setattr__(self, "outputs", outputs)
+        object.__setattr__(self, "theta", theta)
+
+    # -- constructors -------------------------------------------------------------------------------------------
+    @classmethod
+    def from_strings(cls, params: str, outputs: str, *, name: str | None = None) -> "Parameterization":
+        """Build from user text by the whitelist parser: ``from_strings("u v", "u*v")``; outputs separated by ';'."""
+        from .parse import parse_exprs, parse_symbols
+
+        syms = parse_symbols(params)
+        exprs = parse_exprs(outputs, syms)
+        return cls(syms, exprs, name=name)
+
+    # -- sizes and derivatives --------------------------------------------------------------------------------------
+    @property
+    def D(self) -> int:
+        return len(self.params)
+
+    @property
+    def d(self) -> int:
+        return len(self.outputs)
+
+    def __repr__(self) -> str:
+        label = self.name or ", ".join(str(e) for e in self.outputs[:4]) + (" ..." if self.d > 4 else "")
+        return f"Parameterization({label}; D={self.D}, d={self.d})"
+
+    @cached_property
+    def _jacobian(self) -> sympy.Matrix:
+        return sympy.Matrix(self.outputs).jacobian(sympy.Matrix(self.params))
+
+    def jacobian(self) -> sympy.Matrix:
+        r""":math:`\partial G`, the d x D matrix :math:`(\partial G_i / \partial x_k)` (DD-Def-Jacobian)."""
+        return self._jacobian
+
+    def metric(self) -> sympy.Matrix:
+        r"""The d x d metric :math:`\partial G\,\partial G^\top` (entries expanded)."""
+        J = self._jacobian
+        return (J * J.T).applyfunc(sympy.expand)
+
+    def gradient_fields(self) -> list[sympy.Matrix]:
+        r"""The d vector fields :math:`\nabla G_i` as D x 1 columns."""
+        J = self._jacobian
+        return [J[i, :].T for i in range(self.d)]
+
+    def hessian(self, i: int) -> sympy.Matrix:
+        r""":math:`\nabla^2 G_i`, D x D."""
+        return sympy.hessian(self.outputs[i], self.params)
+
+    @cached_property
+    def is_polynomial(self) -> bool:
+        """Every output is a polynomial in the params with rational coefficients."""
+        try:
+            return all(sympy.Poly(e, *self.params).domain in (sympy.ZZ, sympy.QQ) for e in self.outputs)
+        except sympy.PolynomialError:
+            return False
+
+    @cached_property
+    def _ring(self):
+        R, *_ = sympy.ring(list(self.params), QQ)
+        return R
+
+    def polys(self):
+        """(ring, generators, outputs as ring elements over QQ); only for polynomial parameterizations."""
+        if not self.is_polynomial:
+            raise InvalidArgument(f"{self!r} is not polynomial over QQ; this operation needs polynomial outputs")
+        R = self._ring
+        return R, R.gens, [R.from_expr(e) for e in self.outputs]
+
+    @cached_property
+    def is_separable(self) -> bool:
+        """Outputs depend on pairwise disjoint sets of parameters (diagonal-type networks)."""
+        seen: set = set()
+        for e in self.outputs:
+            fs = e.free_symbols
+            if fs & seen:
+                return False
+            seen |= fs
+        return True
+
+    # -- evaluation -------------------------------------------------------------------------------------------------
+    def evaluate(self, point: Mapping) -> tuple:
+        """G at a point (dict Symbol -> number); exact when the point is exact."""
+        return tuple(sympy.expand(e.xreplace(dict(point))) for e in self.outputs)
+
+    def jacobian_at(self, point: Mapping) -> DomainMatrix:
+        """:math:`\\partial G` at an exact rational point, as a DomainMatrix over QQ."""
+        Jp = self._jacobian.xreplace(dict(point))
+        return DomainMatrix.from_Matrix(Jp).convert_to(QQ)
+
+
+def _monomial_support(expr, params) -> frozenset | None:
+    """The variables of a monomial (times a non-zero constant), or None if expr is not a monomial."""
+    expr = sympy.expand(expr)
+    if expr == 0:
+        return frozenset()
+    try:
+        p = sympy.Poly(expr, *params)
+    except sympy.PolynomialError:
+        return None
+    if len(p.terms()) != 1:
+        return None
+    (exps, _), = p.terms()
+    return frozenset(params[k] for k, e in enumerate(exps) if e > 0)
+
+
+def _minimal_hitting_sets(sets: list[frozenset], limit: int = 4096) -> list[frozenset] | None:
+    """Minimal sets of variables meeting every set (the zero locus of monomials is a union of coordinate planes)."""
+    sets = [s for s in sets]
+    if any(len(s) == 0 for s in sets):  # a non-zero constant never vanishes
+        return []
+    universe = sorted(set().union(*sets), key=str) if sets else []
+    found: list[frozenset] = []
+    for r in range(1, len(universe) + 1):
+        for combo in itertools.combinations(universe, r):
+            c = frozenset(combo)
+            if any(f <= c for f in found):
+                continue
+            if all(s & c for s in sets):
+                found.append(c)
+                if len(found) > limit:
+                    return None
+        if r > 6 and not found:
+            return None
+    return found
+
+
+def _describe_zero_set(hitting: list[frozenset]) -> str:
+    if not hitting:
+        return "empty"
+    parts = []
+    for h in sorted(hitting, key=lambda s: (len(s), sorted(map(str, s)))):
+        names = sorted(map(str, h))
+        parts.append(" = ".join(names) + " = 0")
+    return " or ".join(parts)
+
+
+def regularity(G: Parameterization, *, seed: int = 0, max_minors: int = 300) -> tuple[Verdict, str]:
+    r"""Is :math:`\partial G` of full rank d (DD-Def-Regular)?  Returns (verdict, singular set).
+
+    The generic rank is decided exactly: the rank of :math:`\partial G` over QQ at one rational point is a lower
+    bound of the generic rank, and d is an upper bound, so rank d at one point *proves* generic rank d.  The
+    singular set :math:`\{x : \operatorname{rank}\partial G(x) < d\}` is described readably:
+
+    * separable G (diagonal-type): the union over i of :math:`\{\nabla G_i = 0\}`; when the partial derivatives are
+      monomials this is a union of coordinate planes, printed as ``u = v = 0``;
+    * otherwise: the common zero set of the d x d minors (listed, factored) when there are at most ``max_minors``.
+    """
+    point = rational_point(G.params, seed)
+    rank = G.jacobian_at(point).rank()
+    pt = {str(k): str(v) for k, v in point.items()}
+    if rank < G.d:
+        # generic rank is < d iff every d x d minor vanishes identically; decide exactly at a second point too
+        rank2 = G.jacobian_at(rational_point(G.params, seed + 1)).rank()
+        if rank2 >= G.d:
+            rank = rank2
+        else:
+            minors_zero = _all_minors_vanish(G, max_minors)
+            if minors_zero is not False:
+                how = ("every d x d minor of dG is identically 0" if minors_zero
+                       else "rank < d at two independent rational points (Schwartz-Zippel)")
+                return (Refuted(f"dG has rank {rank} < d = {G.d} everywhere ({how})",
+                                counterexample={"point": pt, "rank": rank, "d": G.d}),
+                        "everywhere")
+    J = G.jacobian()
+    if G.is_separable:
+        supports = []
+        monomial = True
+        conds = []
+        for i in range(G.d):
+            row = [J[i, k] for k in range(G.D) if J[i, k] != 0]
+            sups = [_monomial_support(e, G.params) for e in row]
+            if any(s is None for s in sups):
+                monomial = False
+            supports.append(sups)
+            conds.append(row)
+        if monomial:
+            pieces = []
+            for sups in supports:
+                hs = _minimal_hitting_sets(sups)
+                if hs is None:
+                    monomial = False
+                    break
+                pieces.extend(hs)
+            if monomial:
+                singular = _describe_zero_set(pieces)
+        if not monomial:
+            singular = " or ".join(
+                "(" + ", ".join(f"{sympy.factor(e)} = 0" for e in row) + ")" for row in conds)
+    else:
+        n_minors = sympy.binomial(G.D, G.d)
+        if n_minors <= max_minors:
+            minors = set()
+            for cols in itertools.combinations(range(G.D), G.d):
+                m = sympy.factor(J[:, list(cols)].det(method="berkowitz"))
+                if m != 0:
+                    minors.add(m)
+            sups = [_monomial_support(m, G.params) for m in minors]
+            if sups and all(s is not None for s in sups):
+                hs = _minimal_hitting_sets(list(sups))
+                singular = _describe_zero_set(hs) if hs is not None else \
+                    "all of: " + ", ".join(f"{m} = 0" for m in sorted(minors, key=str))
+            else:
+                gcd = sympy.factor(sympy.gcd_list(list(minors))) if minors else 0
+                singular = "common zeros of the d x d minors of dG: " + ", ".join(
+                    f"{m} = 0" for m in sorted(minors, key=sympy.count_ops)[:12])
+                if gcd not in (0, 1) and not gcd.is_number:
+                    singular += f" (contains {gcd} = 0)"
+        else:
+            singular = (f"not computed: dG has C({G.D},{G.d}) = {n_minors} minors of size {G.d} "
+                        f"(limit {max_minors}); rank < d exactly where all of them vanish")
+    cert = {"method": "exact rank of dG over QQ at a rational point", "point": pt, "rank": rank, "d": G.d}
+    return Proved(f"dG has rank d = {G.d} at generic points; it drops rank exactly on: {singular}",
+                  certificate=cert), singular
+
+
+def _all_minors_vanish(G: Parameterization, max_minors: int) -> bool | None:
+    if sympy.binomial(G.D, G.d) > max_minors:
+        return None
+    J = G.jacobian()
+    for cols in itertools.combinations(range(G.D), G.d):
+        if sympy.expand(J[:, list(cols)].det(method="berkowitz")) != 0:
+            return False
+    return True

@@ -1,0 +1,60 @@
+import pytest
+import sympy
+
+from symflow.errors import InvalidArgument
+from symflow.families import deep_diagonal, deep_linear, power, uv
+from symflow.parameterization import Parameterization, rational_point, regularity, theta_symbols
+
+u, v, w = sympy.symbols("u v w", real=True)
+
+
+def test_jacobian_metric_fields():
+    G = Parameterization((u, v), (u * v,))
+    assert G.jacobian() == sympy.Matrix([[v, u]])
+    assert G.metric() == sympy.Matrix([[u**2 + v**2]])
+    (f,) = G.gradient_fields()
+    assert f == sympy.Matrix([v, u])
+    assert G.hessian(0) == sympy.Matrix([[0, 1], [1, 0]])
+    assert G.theta == (sympy.Symbol("theta", real=True),)
+    assert G.is_polynomial and G.is_separable
+
+
+def test_theta_names():
+    assert [str(s) for s in theta_symbols(3)] == ["theta1", "theta2", "theta3"]
+
+
+def test_bad_input():
+    with pytest.raises(InvalidArgument, match="not parameters"):
+        Parameterization((u,), (u * v,))
+    with pytest.raises(InvalidArgument):
+        Parameterization((), (u,))
+    with pytest.raises(InvalidArgument):
+        Parameterization((u, u), (u,))
+
+
+def test_regularity_uv_singular_at_origin():
+    verdict, singular = regularity(uv(1))
+    assert verdict.word == "proved"
+    assert singular == "u = v = 0"
+
+
+def test_regularity_power_and_deep_diagonal():
+    assert regularity(power(3, 2))[1] == "u1 = 0 or u2 = 0"
+    verdict, singular = regularity(deep_diagonal(3, 1))
+    # dG = (u2 u3, u1 u3, u1 u2) vanishes iff two of the three layers vanish (DD-SA.4-Rank, DD-Eq33)
+    assert verdict.word == "proved"
+    assert singular == "u1_1 = u2_1 = 0 or u1_1 = u3_1 = 0 or u2_1 = u3_1 = 0"
+
+
+def test_regularity_refuted_when_rank_deficient():
+    G = Parameterization((u, v), (u + v, 2 * u + 2 * v))
+    verdict, singular = regularity(G)
+    assert verdict.word == "refuted" and singular == "everywhere"
+
+
+def test_jacobian_at_is_exact():
+    G = deep_linear((2, 2, 2))
+    pt = rational_point(G.params, seed=3)
+    J = G.jacobian_at(pt)
+    assert J.domain == sympy.QQ
+    assert J.rank() == 4
