@@ -1,0 +1,72 @@
+"""The CLI contract (DESIGN.md): JSON fields, exit codes, one-line errors with exit 2 for bad input."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from symflow.cli import main
+
+
+def run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+BAD_INPUTS = [
+    ["analyze", "--params", "u v", "--map", "__import__('os').system('touch /tmp/symflow_pwned')"],
+    ["analyze", "--params", "u v", "--map", "u*w"],                       # unknown name
+    ["analyze", "--params", "u v", "--map", ""],                          # empty map
+    ["analyze", "--params", "", "--map", "u"],                            # empty params
+    ["analyze", "--params", "u v", "--map", "u*v", "--init", "u=1"],      # init misses v
+    ["analyze", "--params", "u v", "--map", "u*v", "--init", "u=1, v=2", "--potential", "theta2"],  # d = 1
+    ["analyze", "--params", "u v", "--map", "u^v"],
+    ["analyze", "--params", "u v", "--map", "u*v", "--dps", "abc"],
+    ["analyze", "--params", "u v", "--map", "(" * 500 + "u" + ")" * 500],
+    ["analyze", "--params", "u v", "--map", "u**(9**9**9)"],
+    ["verify", "DD-NoSuchClaim"],
+    ["figure", "no-such-figure"],
+    ["frobnicate"],
+]
+
+
+@pytest.mark.parametrize("args", BAD_INPUTS, ids=lambda a: " ".join(a)[:60])
+def test_bad_input_one_line_exit_2(args, capsys):
+    if os.path.exists("/tmp/symflow_pwned"):
+        os.remove("/tmp/symflow_pwned")
+    code, out, err = run(args, capsys)
+    assert code == 2, (out, err)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("symflow: error:")
+    assert "Traceback" not in err
+    assert not os.path.exists("/tmp/symflow_pwned")
+
+
+def test_analyze_uv_contract(capsys):
+    code, out, _ = run(["analyze", "--params", "u v", "--map", "u*v", "--law", "u**2 - v**2", "--json"], capsys)
+    assert code == 0
+    r = json.loads(out)
+    assert r["commuting"]["verdict"] == "proved"
+    assert r["regular"]["verdict"] == "proved" and r["regular"]["singular_set"] == "u = v = 0"
+    assert r["conservation_laws"]["count"] == 1
+    assert r["claims"][0]["verdict"] == "proved"
+    for key in ("potential", "cross_check"):
+        assert "verdict" in r[key]
+
+
+def test_analyze_refuted_law_exits_1(capsys):
+    code, out, _ = run(["analyze", "--params", "u v", "--map", "u*v", "--law", "u**2 + v**2", "--json"], capsys)
+    assert code == 1
+    r = json.loads(out)
+    assert r["claims"][0]["verdict"] == "refuted"
+
+
+def test_console_script_runs():
+    proc = subprocess.run([sys.executable, "-m", "symflow.cli", "analyze", "--params", "u v", "--map", "u*"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
