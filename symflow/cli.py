@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -130,6 +131,7 @@ def _console(stderr: bool = False):
 
 
 def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold")
@@ -138,8 +140,9 @@ def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> Non
     colours = {"proved": "green", "verified": "green", "refuted": "red", "inconclusive": "yellow"}
     for r in results:
         mark = "" if r.ok else " [bold red]![/]"
-        table.add_row(r.id, r.kind, f"[{colours.get(r.verdict, 'white')}]{r.verdict}[/]{mark}", r.expected,
-                      "" if r.digits is None else str(r.digits), r.detail.splitlines()[0][:160] if r.detail else "")
+        table.add_row(escape(r.id), r.kind, f"[{colours.get(r.verdict, 'white')}]{r.verdict}[/]{mark}", r.expected,
+                      "" if r.digits is None else str(r.digits),
+                      escape(r.detail.splitlines()[0][:160]) if r.detail else "")
     con = _console()
     con.print(table)
     counts = ", ".join(f"{k} {v}" for k, v in summary.get("verdicts", {}).items())
@@ -148,7 +151,8 @@ def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> Non
     if bad:
         con.print(f"[bold red]{len(bad)} verdict(s) differ from the recorded expectation:[/]")
         for r in bad:
-            con.print(f"  {r.id}: computed {r.verdict}, expected {r.expected}; re-run: symflow verify {r.id} --dps {dps + 10}")
+            con.print(escape(f"  {r.id}: computed {r.verdict}, expected {r.expected}; "
+                             f"re-run: symflow verify {r.id} --dps {dps + 10}"))
 
 
 # -------------------------------------------------------------------------------------------------------- analyze
@@ -220,19 +224,21 @@ def analyze(params: str, mapping: str, *, init: str | None = None, laws: Sequenc
     else:
         from . import potentials
 
-        if not (com.holds and reg.holds):
+        if com.holds and reg.holds and not G.is_separable:
+            report["potential"] = {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
+                                   "detail": "G is commuting and regular, so a potential exists (Li et al. 2022, "
+                                             "Thm 4.8), but symflow derives potentials of separable G only"}
+        elif not (com.holds and reg.holds):
             report["potential"] = {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
                                    "detail": "G is not shown commuting and regular: Li et al. (2022) Thm 4.8 "
                                              "does not apply, no potential is derived"}
         else:
             P = potentials.derive_potential(G, init_pt)
             pv = potentials.check_potential(G, init_pt, P.expr) if P.expr is not None else \
-                potentials.check_derived(P, dps=dps) if hasattr(potentials, "check_derived") else None
+                potentials.check_derived(P, dps=dps)
             report["potential"] = {"kind": P.kind, "expr": None if P.expr is None else str(P.expr),
                                    "latex": P.latex, "formula": P.formula,
-                                   "verdict": pv.word if pv is not None else "inconclusive",
-                                   "detail": pv.detail if pv is not None else "no check available",
-                                   **(_evidence(pv) if pv is not None else {})}
+                                   "verdict": pv.word, "detail": pv.detail, **_evidence(pv)}
             latex_steps = list(P.steps)
         if pot_expr is not None:
             cv = potentials.check_potential(G, init_pt, pot_expr)
@@ -290,20 +296,26 @@ def _cmd_analyze(args) -> int:
 
 
 def _print_analyze(r: dict, steps) -> None:
+    from rich.markup import escape
+
     con = _console()
-    con.print(f"[bold]G[/]: ({', '.join(r['theta'])}) = ({', '.join(r['outputs'])}) in ({', '.join(r['params'])})")
-    con.print(f"[bold]commuting[/]: {r['commuting']['verdict']}: {r['commuting']['detail']}")
-    con.print(f"[bold]regular[/]: {r['regular']['verdict']}; singular set: {r['regular']['singular_set']}")
+
+    def line(label: str, text: str) -> None:  # details may contain brackets: escape them, not the label
+        con.print(f"[bold]{label}[/]: " + escape(text))
+
+    line("G", f"({', '.join(r['theta'])}) = ({', '.join(r['outputs'])}) in ({', '.join(r['params'])})")
+    line("commuting", f"{r['commuting']['verdict']}: {r['commuting']['detail']}")
+    line("regular", f"{r['regular']['verdict']}; singular set: {r['regular']['singular_set']}")
     cl = r["conservation_laws"]
-    con.print(f"[bold]conservation laws[/]: {cl['count']} independent ({cl['verdict']}): " + "; ".join(cl["laws"]))
+    line("conservation laws", f"{cl['count']} independent ({cl['verdict']}): " + "; ".join(cl["laws"]))
     pot = r["potential"]
-    con.print(f"[bold]potential[/] ({pot['kind']}): {pot.get('expr') or pot.get('formula') or ''} "
-              f"[{pot['verdict']}] {pot.get('detail', '')}")
+    line(f"potential ({pot['kind']})",
+         f"{pot.get('expr') or pot.get('formula') or ''} [{pot['verdict']}] {pot.get('detail', '')}")
     cc = r["cross_check"]
-    con.print(f"[bold]cross-check[/] (T={cc['T']}, dps={cc['dps']}): {cc['verdict']}"
-              f"{'' if cc.get('digits') is None else ', ' + str(cc['digits']) + ' digits'} {cc.get('detail', '')}")
+    digits = "" if cc.get("digits") is None else f", {cc['digits']} digits"
+    line(f"cross-check (T={cc['T']}, dps={cc['dps']})", f"{cc['verdict']}{digits} {cc.get('detail', '')}")
     for c in r["claims"]:
-        con.print(f"[bold]claim[/] {c['claim']} {c['expr']}: {c['verdict']}: {c.get('detail', '')}")
+        line(f"claim {c['claim']}", f"{c['expr']}: {c['verdict']}: {c.get('detail', '')}")
     for text, latex in steps:
         print(f"% {text}\n{latex}")
 
@@ -349,6 +361,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symflow: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug in symflow, not bad input: one line, the traceback on request
+        if os.environ.get("SYMFLOW_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"symflow: internal error: {type(exc).__name__}: {first} (set SYMFLOW_DEBUG=1 for the traceback; "
+              "please report it)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

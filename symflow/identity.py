@@ -3,8 +3,9 @@ r"""Is this expression zero?  Exact first, then high-precision evaluation with m
 :func:`is_zero` decides :math:`f \equiv 0` for a SymPy expression :math:`f(x_1,\dots,x_n)`:
 
 1. **Exact** (``proved`` / ``refuted``).  If :math:`f` is built from the variables and rational numbers by
-   :math:`+,-,\times,/` and integer powers, it is an element of the field :math:`\mathbb{Q}(x_1,\dots,x_n)`; it is
-   converted there (``sympy.polys.fields`` over ``QQ``: no ``simplify``) and the reduced numerator is compared with 0.
+   :math:`+,-,\times,/` and integer powers, it is an element of the field :math:`\mathbb{Q}(x_1,\dots,x_n)`: it is
+   written as :math:`N/D` with :math:`N, D \in \mathbb{Q}[x_1,\dots,x_n]` (``sympy.polys.rings`` over ``QQ``, no gcds,
+   no ``simplify``; :math:`D` is a product of non-zero polynomials) and :math:`N` is compared with the zero polynomial.
    Zero gives :class:`~symflow.verdict.Proved`; a non-zero numerator gives
    :class:`~symflow.verdict.Refuted` at an exact rational point of the domain where the numerator and denominator do
    not vanish (such a point exists in every open box, by Schwartz--Zippel), with the exact value there.
@@ -37,9 +38,9 @@ import mpmath
 import sympy
 from sympy.core.sympify import _sympify
 from sympy.polys.domains import QQ
-from sympy.polys.fields import field as _qq_field
+from sympy.polys.rings import ring as _qq_ring
 
-from .errors import InvalidArgument, ParseError
+from .errors import InvalidArgument
 from .precision import agreeing_digits, precision
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
@@ -84,6 +85,8 @@ def _default_interval(sym: sympy.Symbol, assumptions: Mapping | None) -> tuple[s
         a = assumptions.get(sym, assumptions.get(sym.name))
         if isinstance(a, str):
             tags = {a}
+        elif isinstance(a, Mapping):  # SymPy style: {"positive": True}
+            tags = {k for k, val in a.items() if val}
         elif a is not None:
             tags = set(a)
     if sym.is_positive or sym.is_nonnegative or tags & {"positive", "nonnegative"}:
@@ -189,14 +192,21 @@ def rational_points(
         for k in range(n):
             if len(out) >= n:
                 break
-            pt = {s: _pick(rng, *_stratum(lo, hi, gap, perm[k], n)) for s, (lo, hi, gap), perm in zip(symbols, ivs, perms)}
+            pt = {
+                s: _pick(rng, *_stratum(lo, hi, gap, perm[k], n))
+                for s, (lo, hi, gap), perm in zip(symbols, ivs, perms)
+            }
             if pred is not None:
                 try:
                     ok = pred(pt)
                 except Exception as exc:
-                    raise InvalidArgument(f"domain callable raised {type(exc).__name__}: {exc} at {_point_str(pt)}") from None
+                    raise InvalidArgument(
+                        f"domain callable raised {type(exc).__name__}: {exc} at {_point_str(pt)}; make it total"
+                    ) from None
                 if ok is not True and ok is not False and not isinstance(ok, sympy.logic.boolalg.BooleanAtom):
-                    raise InvalidArgument(f"domain callable returned {ok!r} ({type(ok).__name__}); it must return a bool")
+                    raise InvalidArgument(
+                        f"domain callable returned {ok!r} ({type(ok).__name__}); it must return a bool"
+                    )
                 if not bool(ok):
                     continue
             if pt not in out:
@@ -283,20 +293,95 @@ def _term_bound(e: sympy.Basic, syms: frozenset, cap: int = _MAX_TERMS) -> int |
     return None
 
 
+class _NotRational(Exception):
+    pass
+
+
+class _Fraction:
+    """``expr`` as numerator / denominator in the ring QQ[variables], built without gcds (no cancellation).
+
+    ``expr`` is 0 as a rational function iff ``num`` is the zero polynomial (``den`` is a product of non-zero
+    polynomials).  ``conditions`` are the inner denominators: the expression is defined at a point iff they and
+    ``den`` are non-zero there.  Sums of many monomials are merged in one dictionary (linear time).
+    """
+
+    def __init__(self, expr: sympy.Expr, variables):
+        self.ring, *gens = _qq_ring(list(variables), QQ)
+        self.gens = dict(zip(variables, gens))
+        self.variables = tuple(variables)
+        self.conditions: set = set()
+        self.cache: dict = {}
+        self.num, self.den = self.pair(expr)
+
+    def pair(self, e):
+        hit = self.cache.get(e)
+        if hit is None:
+            hit = self._pair(e)
+            self.cache[e] = hit
+        return hit
+
+    def _pair(self, e):
+        R = self.ring
+        if e.is_Rational:
+            return R.ground_new(QQ(int(e.p), int(e.q))), R.one
+        if e.is_Symbol:
+            if e not in self.gens:
+                raise _NotRational(e)
+            return self.gens[e], R.one
+        if e.is_Mul:
+            num, den = R.one, R.one
+            for a in e.args:
+                an, ad = self.pair(a)
+                num, den = num * an, den * ad
+            return num, den
+        if e.is_Pow and e.exp.is_Integer:
+            bn, bd = self.pair(e.base)
+            n = int(e.exp)
+            if n >= 0:
+                return bn**n, bd**n
+            if not bn:
+                raise _NotRational(e)  # 1/0: undefined everywhere, let the numeric path report it
+            if not bd.is_ground:
+                self.conditions.add(bd)
+            return bd ** (-n), bn ** (-n)
+        if e.is_Add:
+            groups: dict = {}  # denominator -> {monomial: coefficient}
+            for a in e.args:
+                an, ad = self.pair(a)
+                acc = groups.setdefault(ad, {})
+                for m, c in an.items():
+                    acc[m] = acc.get(m, QQ.zero) + c
+            num, den = R.zero, R.one
+            for d, acc in groups.items():
+                part = R.from_dict({m: c for m, c in acc.items() if c})
+                num, den = (part, d) if den == R.one and not num else (num * d + part * den, den * d)
+            return num, den
+        raise _NotRational(e)
+
+    def at(self, pt: Mapping):
+        """Exact value at a rational point (a sympy Rational), or None where the expression is undefined."""
+        vals = [QQ(int(pt[s].p), int(pt[s].q)) for s in self.variables]
+        dv = self.den(*vals)
+        if not dv or any(not c(*vals) for c in self.conditions):
+            return None
+        return QQ.to_sympy(self.num(*vals) / dv)
+
+
 def _as_fraction(expr: sympy.Expr, variables):
-    """``expr`` as an element of QQ(variables), or None if it is not a rational function (or too large)."""
+    """``(_Fraction or None, term bound)``: None if ``expr`` is not rational over QQ in ``variables`` (or too big)."""
     bound = _term_bound(expr, frozenset(variables))
     if bound is None or bound > _MAX_TERMS:
         return None, bound
-    K = _qq_field(list(variables), QQ)[0]
+    if not variables:
+        return (expr if expr.is_Rational else None), bound
     try:
-        return K.from_expr(expr), bound
-    except (ValueError, sympy.polys.polyerrors.PolynomialError, sympy.polys.polyerrors.CoercionFailed):
+        return _Fraction(expr, variables), bound
+    except _NotRational:
         return None, bound
 
 
 def _exact_at(expr: sympy.Expr, pt: Mapping) -> sympy.Expr | None:
-    """Exact value of a rational expression at a rational point, or None where it is undefined."""
+    """Exact value of an expression at a rational point by substitution, or None where it is undefined."""
     val = expr.xreplace(dict(pt)) if pt else expr
     if val.has(sympy.zoo, sympy.nan, sympy.oo):
         return None
@@ -304,10 +389,13 @@ def _exact_at(expr: sympy.Expr, pt: Mapping) -> sympy.Expr | None:
 
 
 def _exact(expr, variables, frac, domain, assumptions, seed, sides, bound) -> Verdict:
-    ring = f"QQ({', '.join(map(str, variables))})" if variables else "QQ"
-    num, den = (frac.numer, frac.denom) if variables else (frac, 1)
-    form = "polynomial" if (not variables or den == 1) else "rational function"
-    if frac == 0:
+    ring = f"QQ[{', '.join(map(str, variables))}]" if variables else "QQ"
+    if not variables:
+        if expr == 0:
+            return Proved("the constant is exactly 0", certificate={"method": "exact rational arithmetic", "ring": "QQ"})
+        return Refuted(f"the constant is {expr}, not 0", counterexample=_cex({}, expr, sides, exact=True))
+    form = "polynomial" if frac.den.is_ground else "rational function"
+    if not frac.num:
         cert = {
             "method": "polynomial identity over QQ",
             "ring": ring,
@@ -316,21 +404,23 @@ def _exact(expr, variables, frac, domain, assumptions, seed, sides, bound) -> Ve
             "expanded_terms_bound": bound,
         }
         if form == "rational function":
-            cert["note"] = "identity of rational functions: holds wherever the denominators are non-zero"
+            cert["note"] = "numerator of the rational function is 0: holds wherever the denominators are non-zero"
+            cert["denominator_terms"] = len(frac.den)
         return Proved(f"{form} identity: the numerator in {ring} is 0", certificate=cert)
-    if not variables:
-        value = sympy.Rational(expr)
-        return Refuted(f"the constant is {value}, not 0", counterexample=_cex({}, value, sides, exact=True))
-    candidates = rational_points(variables, _SEARCH, seed, domain, assumptions=assumptions)
+    # a non-zero numerator vanishes on a measure-zero set: a few points nearly always suffice
+    candidates = rational_points(variables, 4, seed, domain, assumptions=assumptions)
+    candidates += [p for p in rational_points(variables, _SEARCH, seed + 1, domain, assumptions=assumptions)
+                   if p not in candidates]
     for pt in candidates:
-        value = _exact_at(expr, pt)
+        value = frac.at(pt)
         if value is not None and value != 0:
             return Refuted(
-                f"{form} in {ring} is not 0: its value at {_point_str(pt)} is {value}",
+                f"{form} is not 0 (numerator in {ring} has {len(frac.num)} terms): its value at {_point_str(pt)} is"
+                f" {value}",
                 counterexample=_cex(pt, value, sides, exact=True),
             )
     return Inconclusive(
-        f"the {form} is not 0 in {ring} (numerator {str(num.as_expr())[:80]}), but none of {len(candidates)} rational"
+        f"the {form} is not 0 (numerator {str(frac.num.as_expr())[:80]}), but none of {len(candidates)} rational"
         f" points of the domain gives a defined non-zero value; widen the domain",
         reason=Reason.DOMAIN,
     )
@@ -375,6 +465,10 @@ _MP_FUNCS: dict[type, Callable] = {
     sympy.erf: mpmath.erf,
     sympy.gamma: mpmath.gamma,
 }
+
+
+class _Unevaluable(Exception):
+    """A node that cannot be evaluated numerically at all (not a domain problem)."""
 
 
 class _Evaluator:
@@ -443,8 +537,15 @@ class _Evaluator:
             return v, abs(v)
         # anything else (other functions, constants, Piecewise ...): mpmath code generated from the tree by SymPy
         syms = sorted(e.free_symbols, key=lambda s: s.name)
-        fn = sympy.lambdify(syms, e, modules="mpmath")
-        v = fn(*[self.value(s) for s in syms])
+        try:
+            fn = sympy.lambdify(syms, e, modules="mpmath")
+        except Exception as exc:  # e.g. an unevaluated Derivative: SymPy has no mpmath code for it
+            raise _Unevaluable(f"{str(e)[:60]} has no numeric evaluation ({type(exc).__name__})") from None
+        args = [self.value(s) for s in syms]
+        try:
+            v = fn(*args)
+        except NameError as exc:  # an undefined function such as f(x)
+            raise _Unevaluable(f"{str(e)[:60]} has no numeric evaluation ({exc})") from None
         v = mpmath.mpmathify(v)
         return v, abs(v)
 
@@ -455,7 +556,7 @@ def _eval_at(expr, pt, dps):
         try:
             v, m = _Evaluator(pt).pair(expr)
             v = mpmath.mpmathify(v)
-        except (ZeroDivisionError, ValueError, OverflowError, TypeError, KeyError, NameError, AttributeError):
+        except (ZeroDivisionError, ValueError, OverflowError, TypeError, KeyError, AttributeError):
             return None
         if not (mpmath.isfinite(v) and mpmath.isfinite(m)):
             return None
@@ -475,7 +576,11 @@ def _digits_of(r, cap: int) -> int:
 
 
 def _numeric(expr, variables, domain, assumptions, dps, n_points, seed, sides) -> Verdict:
-    pts = rational_points(variables, n_points * (1 if not variables else 4), seed, domain, assumptions=assumptions)
+    # the first n_points are stratified (both sides of a sign change); the rest replace points where expr is undefined
+    pts = rational_points(variables, n_points, seed, domain, assumptions=assumptions)
+    if variables:
+        pts += [p for p in rational_points(variables, 3 * n_points, seed + 1, domain, assumptions=assumptions)
+                if p not in pts]
     used: list[dict] = []
     digits = dps
     threshold = mpmath.mpf(10) ** (-(dps - 5))
@@ -483,8 +588,11 @@ def _numeric(expr, variables, domain, assumptions, dps, n_points, seed, sides) -
     for pt in pts:
         if len(used) >= n_points:
             break
-        a = _eval_at(expr, pt, dps)
-        b = _eval_at(expr, pt, 2 * dps)
+        try:
+            a = _eval_at(expr, pt, dps)
+            b = _eval_at(expr, pt, 2 * dps)
+        except _Unevaluable as exc:
+            return Inconclusive(f"not a rational function and {exc}", reason=Reason.UNDECIDED)
         if a is None or b is None:
             continue  # undefined there (log of a negative, 1/0 ...): take the next point
         used.append(pt)
@@ -497,7 +605,8 @@ def _numeric(expr, variables, domain, assumptions, dps, n_points, seed, sides) -
                 digits = min(digits, d)
                 continue
             stable = agreeing_digits(v1, v2, cap=dps)
-            if r2 >= threshold and stable >= max(5, dps // 2):
+            # a value that two precisions reproduce to >= 5 significant digits is a measured non-zero value
+            if r2 >= threshold and stable >= min(5, dps // 2):
                 return Refuted(
                     f"not zero at {_point_str(pt)}: value {mpmath.nstr(v2, 20)} (|value|/scale ="
                     f" {mpmath.nstr(r2, 5)}), stable to {stable} digits between dps={dps} and dps={2 * dps}",
@@ -545,7 +654,12 @@ def _bounded_simplify(expr, seconds: float):
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_simplify_child, args=(child, expr), daemon=True)
-    proc.start()
+    try:
+        proc.start()
+    except (OSError, AssertionError, ValueError):  # e.g. inside a daemonic worker: no children allowed
+        parent.close()
+        child.close()
+        return None
     child.close()
     try:
         if parent.poll(seconds):
@@ -600,7 +714,7 @@ def _is_zero(expr, sides, symbols, assumptions, domain, dps, points, seed, simpl
                     certificate={"method": "sympy.simplify", "seconds_limit": simplify_seconds, "numeric": check.word},
                 )
             frac, bound = _as_fraction(simpler, variables)
-            if frac is not None and frac == 0:
+            if frac is not None and (simpler == 0 if not variables else not frac.num):
                 return Proved(
                     "sympy.simplify (time-bounded) gave a rational function that is 0 over QQ",
                     certificate={"method": "sympy.simplify, then polynomial identity over QQ"},
@@ -706,6 +820,7 @@ def equal(lhs, rhs, **kw) -> Verdict:
         isinstance(lhs, sympy.MatrixBase) and lhs.shape != rhs.shape
     ):
         raise InvalidArgument(
-            f"lhs and rhs have different shapes ({getattr(lhs, 'shape', 'scalar')} vs {getattr(rhs, 'shape', 'scalar')})"
+            f"lhs and rhs have different shapes ({getattr(lhs, 'shape', 'scalar')} vs"
+            f" {getattr(rhs, 'shape', 'scalar')}); compare a matrix with a matrix of the same shape"
         )
     return is_zero(lhs - rhs, _sides=(lhs, rhs), **kw)

@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 MAX_LENGTH = 10_000  # characters of input
-MAX_DEPTH = 200  # nesting of parentheses / unary signs / powers
+MAX_DEPTH = 100  # nesting of sub-expressions: parentheses, calls, unary signs, powers
 MAX_EXPONENT = 1000  # |n| for numeric exponents (so 9**9**9 errors instead of hanging)
 MAX_BITS = 100_000  # size of an exact number produced by a power
 _MAX_LITERAL_DIGITS = 1000  # digits in one number literal
@@ -97,7 +97,9 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _check_text(text, what: str = "text") -> str:
     if not isinstance(text, str):
-        raise InvalidArgument(f"{what}={_short(repr(text))} ({type(text).__name__}) must be a str; pass the expression as text")
+        raise InvalidArgument(
+            f"{what}={_short(repr(text))} ({type(text).__name__}) must be a str; pass the expression as text"
+        )
     if len(text) > MAX_LENGTH:
         raise ParseError(
             f"{what} has {len(text)} characters; the limit is {MAX_LENGTH}; split it or build it with SymPy directly"
@@ -161,7 +163,9 @@ def _tokenize(text: str, offset: int = 0) -> list[_Tok]:
         if c in "'\"":
             raise ParseError(f"quote {c!r} at column {col}: strings are not allowed; allowed operators: {_OPERATORS}")
         if c in "[]{}":
-            raise ParseError(f"bracket {c!r} at column {col} is not allowed; use '(' and ')'; allowed operators: {_OPERATORS}")
+            raise ParseError(
+                f"bracket {c!r} at column {col} is not allowed; use '(' and ')'; allowed operators: {_OPERATORS}"
+            )
         raise ParseError(f"character {c!r} at column {col} is not allowed; allowed operators: {_OPERATORS}")
     toks.append(_Tok("end", "", offset + n + 1))
     return toks
@@ -234,12 +238,16 @@ class _Parser:
             raise ParseError(f"expected {text!r} {context} at column {t.col}, got {got}")
         return t
 
-    def enter(self, tok: _Tok) -> None:
+    def expr(self, min_bp: int) -> sympy.Expr:
+        # every nested sub-expression passes here, so this bounds the recursion (<= 5 frames per level)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ParseError(
-                f"nesting deeper than {MAX_DEPTH} at column {tok.col} ({tok.text!r}); simplify the input"
-            )
+            t = self.peek()
+            raise ParseError(f"nesting deeper than {MAX_DEPTH} at column {t.col} ({t.text!r}); simplify the input")
+        try:
+            return self._expr(min_bp)
+        finally:
+            self.depth -= 1
 
     # -- grammar
     def parse(self) -> sympy.Expr:
@@ -263,7 +271,7 @@ class _Parser:
             raise ParseError(f"unmatched ')' at column {t.col}")
         raise ParseError(f"unexpected {t.text!r} at column {t.col}; {_allowed(self.symbols)}")
 
-    def expr(self, min_bp: int) -> sympy.Expr:
+    def _expr(self, min_bp: int) -> sympy.Expr:
         left = self.prefix()
         while True:
             t = self.peek()
@@ -292,12 +300,13 @@ class _Parser:
                     factors.append(right)
                 left = sympy.Mul(*factors)
                 if _has_bad(left):
-                    raise ParseError(f"division by zero or undefined value (zoo/nan/oo) in the product ending before column {self.peek().col}")
+                    raise ParseError(
+                        f"division by zero or undefined value (zoo/nan/oo) in the product ending before column"
+                        f" {self.peek().col}"
+                    )
             else:  # '**', right-associative: the exponent is parsed with a lower binding power
                 op = self.next()
-                self.enter(op)
                 exponent = self.expr(39)
-                self.depth -= 1
                 left = self.power(left, exponent, op)
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr, op: _Tok) -> sympy.Expr:
@@ -328,17 +337,13 @@ class _Parser:
         if t.kind == "name":
             return self.name(t)
         if t.kind == "op" and t.text in ("+", "-"):
-            self.enter(t)
             operand = self.expr(self._UNARY_BP)
-            self.depth -= 1
             return -operand if t.text == "-" else operand
         if t.kind == "op" and t.text == "(":
-            self.enter(t)
             if self.peek().kind == "op" and self.peek().text == ")":
                 raise ParseError(f"empty parentheses at column {t.col}")
             e = self.expr(0)
             self.expect(")", f"to close '(' of column {t.col}")
-            self.depth -= 1
             return e
         if t.kind == "end":
             raise ParseError(f"expression ends too early (column {t.col}); an operand is missing")
@@ -370,8 +375,7 @@ class _Parser:
         raise ParseError(f"unknown name {t.text!r} at column {t.col}; {_allowed(self.symbols)}")
 
     def args(self, t: _Tok) -> list[tuple[sympy.Expr, _Tok]]:
-        open_tok = self.expect("(", f"after {t.text!r}")
-        self.enter(open_tok)
+        self.expect("(", f"after {t.text!r}")
         out = []
         while True:
             start = self.peek()
@@ -384,7 +388,6 @@ class _Parser:
             if not (sep.kind == "op" and sep.text == ","):
                 got = "end of input" if sep.kind == "end" else repr(sep.text)
                 raise ParseError(f"expected ',' or ')' in the call {t.text}(...) at column {sep.col}, got {got}")
-        self.depth -= 1
         return out
 
     def call(self, t: _Tok) -> sympy.Expr:
@@ -436,7 +439,8 @@ def _symbol_map(symbols) -> dict[str, sympy.Symbol]:
         for s in symbols:
             if not isinstance(s, sympy.Symbol):
                 raise InvalidArgument(
-                    f"symbols contains {s!r} ({type(s).__name__}); pass sympy.Symbol objects, a mapping or a str like 'u v'"
+                    f"symbols contains {s!r} ({type(s).__name__}); pass sympy.Symbol objects, a mapping or a str"
+                    f" like 'u v'"
                 )
             out[s.name] = s
         return out
@@ -616,7 +620,9 @@ def parse_assignments(text: str, symbols) -> dict[sympy.Symbol, sympy.Expr]:
         try:
             value = _parse(rhs, {}, False, val_off)
         except ParseError as exc:
-            raise ParseError(f"value of {name!r}: {exc} (values are numbers or constants such as 1/2, sqrt(2), pi)") from None
+            raise ParseError(
+                f"value of {name!r}: {exc} (values are numbers or constants such as 1/2, sqrt(2), pi)"
+            ) from None
         if value.is_real is False:
             raise ParseError(f"value of {name!r} at column {val_off + 1} is {value}, not real; symbols are real")
         out[sym] = value

@@ -111,7 +111,9 @@ def mpfr_to_mpf(x) -> mpmath.mpf:
 
 def mpf_to_mpfr(x):
     """``mpmath.mpf`` -> ``gmpy2.mpfr`` rounded in the current gmpy2 context."""
-    man, exp = mpmath.mpf(x).man_exp
+    if not isinstance(x, mpmath.mpf):
+        x = mpmath.mpmathify(x)
+    man, exp = x.man_exp  # never through mpmath.mpf(x): that would round to the ambient mpmath precision
     if man is None or man == 0:
         return gmpy2.mpfr(0)
     m = int(man) * (-1 if x < 0 else 1)
@@ -120,7 +122,7 @@ def mpf_to_mpfr(x):
 
 # ---------------------------------------------------------------- a compiled system
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class System:
     """A right-hand side compiled once: DAG, generated jet ``_jet(X, C, N)`` and evaluator ``_f(X, C)``."""
 

@@ -1,0 +1,39 @@
+"""Benchmark symflow's Taylor integrator against mpmath.odefun and heyoka on the reference problems P1, P2.
+
+    python benchmarks/run_bench.py                      # P1, P2 at 30, 50, 100 digits, all tools available
+    python benchmarks/run_bench.py --problem P2 --dps 50 --tools symflow heyoka --json out.json
+
+The problems and the timing code live in ``symflow.integrate.bench`` (shipped with the package, used by
+``symflow bench``); this script only parses arguments and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from symflow.integrate.bench import PROBLEMS, TOOLS, format_table, run_bench
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--problem", nargs="+", default=list(PROBLEMS), choices=sorted(PROBLEMS))
+    ap.add_argument("--dps", nargs="+", type=int, default=[30, 50, 100])
+    ap.add_argument("--tools", nargs="+", default=None, choices=TOOLS)
+    ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
+    args = ap.parse_args(argv)
+    t = time.time()
+    rows = run_bench(args.problem, args.dps, tools=args.tools,
+                     progress=lambda s: print(time.strftime("%H:%M:%S"), s, file=sys.stderr, flush=True))
+    print(format_table(rows))
+    print(f"\ntotal wall time {time.time() - t:.1f} s", file=sys.stderr)
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump(rows, fh, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

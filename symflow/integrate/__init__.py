@@ -1,0 +1,15 @@
+"""High-precision integrators: Taylor jet (default), Gauss-Legendre collocation, mpmath.odefun, discrete GD.
+
+``solve(rhs, variables, y0, t1, dps=...)`` returns a :class:`Solution` whose ``digits`` were measured by a rerun at
+doubled precision; ``symflow.integrate.bench.run_bench`` compares the Taylor jet with mpmath.odefun and heyoka.
+"""
+
+from .api import solve
+from .base import AbstractIntegrator, Solution
+from .descent import gradient_descent
+from .gauss_legendre import GaussLegendre
+from .odefun import MpmathOdefun
+from .taylor import TaylorJet
+
+__all__ = ["solve", "Solution", "AbstractIntegrator", "TaylorJet", "GaussLegendre", "MpmathOdefun",
+           "gradient_descent"]

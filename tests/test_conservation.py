@@ -1,0 +1,207 @@
+"""Tests of symflow.conservation: law counts against known results, exact polynomial laws, law checks."""
+
+from __future__ import annotations
+
+import sympy
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from symflow.conservation import check_law, independent_laws, law_count, laws_summary, polynomial_laws
+from symflow.errors import InvalidArgument
+from symflow.families import deep_diagonal, deep_linear, merged_direction_relu, power, two_branch, uv
+from symflow.parameterization import Parameterization
+
+x1, x2, x3 = sympy.symbols("x1 x2 x3", real=True)
+
+
+def _linear_formula(dims):
+    return sum(n * (n + 1) // 2 for n in dims[1:-1])
+
+
+# -- counts ----------------------------------------------------------------------------------------------------
+def test_product_of_three_has_two_laws():
+    G = Parameterization((x1, x2, x3), (x1 * x2 * x3,))
+    count, cert = law_count(G)
+    assert count == 2 and cert["dim_lie"] == 1
+    assert "UPPER bound" in cert["direction"]
+
+
+@pytest.mark.parametrize("dims, expected", [((2, 2, 2), 3), ((2, 3, 2, 2), 9), ((3, 3, 3), 6)])
+def test_deep_linear_counts(dims, expected):
+    count, cert = law_count(deep_linear(dims))
+    assert count == expected == _linear_formula(dims)
+    assert cert["commuting"] == "refuted"
+
+
+@pytest.mark.parametrize("L, d", [(2, 1), (3, 2), (4, 3)])
+def test_deep_diagonal_count_is_exact(L, d):
+    count, cert = law_count(deep_diagonal(L, d))
+    assert count == (L - 1) * d
+    assert cert["exact"] and cert["commuting"] == "proved"  # commuting: dim Lie <= d, reached exactly
+
+
+@pytest.mark.parametrize("d", [1, 2, 4])
+def test_uv_count(d):
+    assert law_count(uv(d))[0] == d
+
+
+def test_two_branch_and_power_counts():
+    assert law_count(two_branch(2, 2))[0] == 2
+    assert law_count(two_branch(3, 2))[0] == 2
+    assert law_count(power(3, 2))[0] == 0
+
+
+def test_known_laws_make_the_count_exact():
+    G = deep_linear((2, 2, 2))
+    laws = polynomial_laws(G, 2)
+    count, cert = law_count(G, known_laws=laws)
+    assert count == 3 and cert["exact"] and cert["known_laws_independent"] == 3
+
+
+def test_known_law_that_is_not_conserved_is_rejected():
+    with pytest.raises(InvalidArgument, match="not conserved"):
+        law_count(uv(1), known_laws=["u**2 + v**2"])
+
+
+@settings(deadline=None, max_examples=8)
+@given(st.lists(st.integers(2, 3), min_size=3, max_size=4))
+def test_deep_linear_count_matches_formula(dims):
+    # Marcotte et al. 2023: sum over hidden widths of n(n+1)/2 (widths >= 2; with widths 1 there can be more or
+    # fewer, e.g. (1, 3, 1) has D - d = 5 < 6 laws)
+    assert law_count(deep_linear(tuple(dims)))[0] == _linear_formula(dims)
+
+
+def test_formula_fails_with_a_bottleneck():
+    # (1, 3, 1): theta = w2 . w1, D = 6, d = 1: at most D - 1 = 5 laws, the formula would say 6
+    count, cert = law_count(deep_linear((1, 3, 1)))
+    assert count == 5 and cert["exact"]  # commuting (d = 1): exact
+
+
+# -- merged ReLU (HY-Lem3.5) -----------------------------------------------------------------------------------
+def test_merged_direction_relu_count_and_laws():
+    G = merged_direction_relu((2, 1))
+    assert G.D == 6
+    count, cert = law_count(G)
+    assert count == 4 and cert["exact"]
+    a1, a2, a3, b1, b2, b3 = G.params
+    laws = polynomial_laws(G, 2)
+    expected = [a1**2 - b1**2, a1 * a2 - b1 * b2, a1 * b2 - a2 * b1, a2**2 - b2**2, a3**2 - b3**2]
+    assert len(laws) == 5
+    for h in expected:  # each expected law is in the span found (here: equal up to sign)
+        assert any(sympy.expand(h - g) == 0 or sympy.expand(h + g) == 0 for g in laws)
+    assert independent_laws(G, laws) == 4  # five polynomials, four functionally independent
+
+
+# -- check_law -------------------------------------------------------------------------------------------------
+def test_check_law_uv():
+    u, v = uv(1).params
+    assert check_law(uv(1), u**2 - v**2).word == "proved"
+    verdict = check_law(uv(1), u**2 + v**2)
+    assert verdict.word == "refuted"
+    ce = verdict.counterexample
+    point = {s: sympy.Rational(ce["point"][str(s)]) for s in (u, v)}
+    # recompute <grad h, grad G_1> = 2u*v + 2v*u at the point
+    assert sympy.Rational(ce["value"]) == (4 * u * v).xreplace(point) != 0
+    assert ce["index"] == 1
+
+
+def test_check_law_accepts_text_and_plain_symbols():
+    assert check_law(uv(1), "u**2 - v**2").word == "proved"
+    u, v = sympy.symbols("u v")  # no real=True: matched by name
+    assert check_law(uv(1), u**2 - v**2).word == "proved"
+
+
+def test_check_law_deep_linear_laws_and_a_wrong_one():
+    G = deep_linear((2, 2, 2))
+    W1, W2 = G.meta["W"]
+    M = W2.T * W2 - W1 * W1.T
+    for e in M:
+        assert check_law(G, e).word == "proved"
+    assert check_law(G, (W2.T * W2 + W1 * W1.T)[0, 0]).word == "refuted"
+
+
+def test_check_law_non_polynomial():
+    pytest.importorskip("symflow.identity")
+    G = Parameterization((x1, x2), (sympy.exp(x1) * sympy.exp(x2),))
+    assert check_law(G, x1 - x2).holds
+    assert check_law(G, x1 + x2).word == "refuted"
+
+
+def test_check_law_rejects_foreign_symbols():
+    with pytest.raises(InvalidArgument, match="not a parameter"):
+        check_law(uv(1), sympy.Symbol("z") ** 2)
+
+
+# -- polynomial_laws -------------------------------------------------------------------------------------------
+def test_polynomial_laws_uv_degree_two():
+    u, v = uv(1).params
+    laws = polynomial_laws(uv(1), 2)
+    assert len(laws) == 1
+    ratio = sympy.cancel(laws[0] / (u**2 - v**2))
+    assert ratio.is_number and ratio != 0
+    assert laws[0] == u**2 - v**2  # the readable normal form
+
+
+def test_polynomial_laws_are_conserved_and_integral():
+    for G in (deep_linear((2, 3, 2)), deep_diagonal(3, 2), two_branch(2, 1)):
+        laws = polynomial_laws(G, 2)
+        assert laws
+        for h in laws:
+            assert check_law(G, h).word == "proved"
+            assert all(c.is_Integer for c in sympy.Poly(h, *G.params).coeffs())
+
+
+def test_deep_linear_laws_are_the_gram_differences():
+    G = deep_linear((2, 2, 2))
+    W1, W2 = G.meta["W"]
+    M = W1 * W1.T - W2.T * W2
+    laws = polynomial_laws(G, 2)
+    assert len(laws) == 3
+    assert {sympy.expand(h) for h in laws} == {sympy.expand(M[0, 0]), sympy.expand(M[0, 1]),
+                                               sympy.expand(M[1, 1])}
+
+
+def test_no_polynomial_laws_for_cubic_two_branch():
+    # theta = up^3 - um^3 conserves 1/up + 1/um, which is not polynomial
+    assert polynomial_laws(two_branch(3, 1), 2) == []
+    assert polynomial_laws(two_branch(3, 1), 2, homogeneous=False) == []
+
+
+@pytest.mark.parametrize("degree", [0, -1, 1.5, True])
+def test_polynomial_laws_invalid_degree(degree):
+    with pytest.raises(InvalidArgument, match="degree"):
+        polynomial_laws(uv(1), degree)
+
+
+def test_polynomial_laws_needs_polynomial_G():
+    with pytest.raises(InvalidArgument, match="not polynomial"):
+        polynomial_laws(Parameterization((x1, x2), (sympy.exp(x1) * x2,)), 2)
+
+
+# -- laws_summary ----------------------------------------------------------------------------------------------
+def test_laws_summary_complete_set():
+    s = laws_summary(deep_linear((2, 2, 2)))
+    assert s["count"] == 3 and len(s["laws"]) == 3 and s["verdict"].word == "proved"
+    s = laws_summary(uv(2))
+    assert s["verdict"].word == "proved" and s["certificate"]["cross_check"]["agrees"]
+    assert s["certificate"]["cross_check"]["D_minus_d"] == 2
+
+
+def test_laws_summary_says_what_is_missing():
+    s = laws_summary(two_branch(3, 1))
+    assert s["count"] == 1 and s["laws"] == []
+    assert s["verdict"].word == "inconclusive" and "1 missing" in s["verdict"].detail
+
+
+def test_laws_summary_non_polynomial_is_inconclusive():
+    pytest.importorskip("symflow.identity")
+    G = Parameterization((x1, x2), (sympy.exp(x1) * x2,))
+    s = laws_summary(G)
+    assert s["count"] is None and s["verdict"].word == "inconclusive" and "D - d = 1" in s["verdict"].detail
+
+
+def test_independent_laws_needs_rational_gradients():
+    G = Parameterization((x1, x2), (x1 * x2,))
+    assert independent_laws(G, [x1**2 - x2**2]) == 1
+    with pytest.raises(InvalidArgument, match="rational"):
+        independent_laws(G, [sympy.sqrt(2) * x1])
