@@ -53,10 +53,15 @@ FIG4_COLORS = ("tab:blue", "tab:orange", "tab:green")
 FIG4_LABELS = ("blue: random layers", "orange: 1.4 x blue (7/5)", "green: 1.8 x blue (9/5)")
 
 
-def _check_dps(dps) -> int:
+FAST_DPS = 20  # the precision of the fast mode (``fast=True``) of the checks
+
+
+def _check_dps(dps, fast: bool = False) -> int:
     if isinstance(dps, bool) or not isinstance(dps, int) or dps < 15:
         raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 15; pass e.g. dps=30")
-    return dps
+    if not isinstance(fast, bool):
+        raise InvalidArgument(f"fast={fast!r} ({type(fast).__name__}) must be True or False")
+    return min(dps, FAST_DPS) if fast else dps
 
 
 def _data(rng: random.Random, n: int, d: int, den: int, y_scale=1):
@@ -152,7 +157,7 @@ def _fig3_run(dps: int):
     return s, sol, ts, ys
 
 
-def fig3_check(dps: int = 30) -> Verdict:
+def fig3_check(dps: int = 30, *, fast: bool = False) -> Verdict:
     r"""DD-Fig-3 / DD-S2.1-OneCross: for the first component only the layer of minimal :math:`|u^j_1(0)|` changes sign.
 
     On the trajectory of Figure 3's set-up (integrated at ``dps`` digits, digits measured by precision doubling),
@@ -162,12 +167,13 @@ def fig3_check(dps: int = 30) -> Verdict:
     :math:`\sqrt{u^j_1(0)^2 - u^{k_1}_1(0)^2}` (DD-S2.3-LowerBound) up to the error.
 
     Returns ``Verified`` (digits = measured digits of the trajectory), ``Refuted`` (time, layer, value), or
-    ``Inconclusive`` when the trajectory is not accurate enough to decide.
+    ``Inconclusive`` when the trajectory is not accurate enough to decide.  ``fast=True`` (as for all the checks
+    of this module) integrates at ``min(dps, FAST_DPS)`` digits: the claims need a few digits, not fifty.
 
     Limitations: signs are checked at the samples, not between them; the lower bound makes a crossing between
     samples impossible for the other layers only if it holds, which is checked at the samples.
     """
-    dps = _check_dps(dps)
+    dps = _check_dps(dps, fast)
     s, sol, ts, ys = _fig3_run(dps)
     G, L = s.G, FIG3["L"]
     idx = {str(p): k for k, p in enumerate(G.params)}
@@ -320,7 +326,7 @@ def _rate(ts, gaps, lo_decades: int = 1, hi_decades: int = 6):
     return (mpmath.log(g1) - mpmath.log(g2)) / (t2 - t1)
 
 
-def fig4_check(dps: int = 30) -> Verdict:
+def fig4_check(dps: int = 30, *, fast: bool = False) -> Verdict:
     r"""DD-Fig-4 / DD-S2.3-SigmaRole: larger initial values give a better convergence rate.
 
     For the three networks of Figure 4 the rate is the average slope of :math:`-\log(\mathcal{L} - \mathcal{L}^*)`
@@ -329,7 +335,7 @@ def fig4_check(dps: int = 30) -> Verdict:
     (with the measured digits of the trajectories), ``Refuted`` with the rates otherwise.  The evidence also lists
     :math:`\sigma` (DD-Def-kiSigma) per network, :math:`\mu` and the Theorem-2 rate :math:`2\sigma\mu`.
     """
-    dps = _check_dps(dps)
+    dps = _check_dps(dps, fast)
     runs = _fig4_run(dps)
     mu, mu_digits = _pl_mu(runs[0]["setup"].X, dps)
     digits = min((r["sol"].digits or 0) for r in runs)
@@ -353,7 +359,7 @@ def fig4_check(dps: int = 30) -> Verdict:
                    counterexample=ev, measured_digits=int(digits))
 
 
-def fig4_bound_check(dps: int = 30) -> Verdict:
+def fig4_bound_check(dps: int = 30, *, fast: bool = False) -> Verdict:
     r"""DD-Thm2 along the curves of Figure 4: :math:`\mathcal{L}(\theta(t)) - \mathcal{L}^* \le
     e^{-2\sigma\mu t}(\mathcal{L}(\theta(0)) - \mathcal{L}^*)` at every sample of the three trajectories.
 
@@ -362,7 +368,7 @@ def fig4_bound_check(dps: int = 30) -> Verdict:
     than the numerical error; ``Refuted`` with the time and both sides otherwise.  The evidence reports the slack
     (the ratio of the measured gap to the bound at the last sample), which says how loose the theorem is here.
     """
-    dps = _check_dps(dps)
+    dps = _check_dps(dps, fast)
     runs = _fig4_run(dps)
     mu, mu_digits = _pl_mu(runs[0]["setup"].X, dps)
     digits = min([(r["sol"].digits or 0) for r in runs] + [mu_digits])

@@ -157,9 +157,6 @@ class _SympyRing:
             total += t
         return total
 
-    def to_expr(self, p):
-        return p.as_expr()
-
 
 class _FlintRing:
     """Polynomials as python-flint fmpq_mpoly (exact over QQ, C speed)."""
@@ -192,9 +189,6 @@ class _FlintRing:
         if p.is_zero():
             return 0
         return p(*vals)
-
-    def to_expr(self, p):
-        return self.ring.from_dict({m: self.ring.domain(int(c.p), int(c.q)) for m, c in p.to_dict().items()}).as_expr()
 
 
 def _make_backend(name: str, ring):
@@ -437,6 +431,9 @@ def is_commuting(G: Parameterization, *, seed: int = 0) -> Verdict:
     base_cert: dict[str, Any] = {"convention": "[grad G_i, grad G_j] = Hess(G_j) grad G_i - Hess(G_i) grad G_j",
                                  "pairs": len(pairs), "trivial_disjoint_support": n_trivial,
                                  "computed": len(overlapping)}
+    if not pairs:
+        return Proved("d = 1: a single gradient field; there is no pair to bracket",
+                      certificate=dict(base_cert, method="nothing to compute (d = 1)"))
     if G.is_polynomial:
         return _commuting_poly(G, overlapping, base_cert, seed)
     return _commuting_expr(G, overlapping, base_cert)

@@ -205,3 +205,11 @@ def test_independent_laws_needs_rational_gradients():
     assert independent_laws(G, [x1**2 - x2**2]) == 1
     with pytest.raises(InvalidArgument, match="rational"):
         independent_laws(G, [sympy.sqrt(2) * x1])
+
+
+def test_rational_law_of_cubic_two_branch():
+    pytest.importorskip("symflow.identity")
+    G = two_branch(3, 1)
+    up, um = G.params
+    assert check_law(G, 1 / up + 1 / um).holds
+    assert check_law(G, 1 / up - 1 / um).word == "refuted"

@@ -126,6 +126,13 @@ def test_fig4_checks_on_a_reduced_setup(small_fig4):
     assert b.word == "verified", b.summary()
 
 
+def test_fast_mode_caps_the_precision(small_fig4):
+    v = figures.fig4_check(dps=50, fast=True)
+    assert v.dps == figures.FAST_DPS and v.word == "verified"
+    with pytest.raises(InvalidArgument, match="fast"):
+        figures.fig4_check(dps=30, fast="yes")
+
+
 def test_fig4_check_refutes_when_rates_do_not_increase(small_fig4):
     runs = figures._fig4_run(15)
     runs[0]["gaps"], runs[2]["gaps"] = runs[2]["gaps"], runs[0]["gaps"]

@@ -175,6 +175,16 @@ def test_tiny_but_real_difference_is_refuted_with_its_value():
         assert mpmath.mpf(verdict.counterexample["value"]) == pytest.approx(mpmath.mpf("-1e-30"), rel=1e-15)
 
 
+def test_digits_are_measured_not_assumed():
+    # a residual of 1e-48 relative is below the dps=50 threshold: verified, but only to the digits it really has
+    expr = cosh(x) ** 2 - sinh(x) ** 2 - 1 - Rational(1, 10**48)
+    verdict = is_zero(expr, dps=50)
+    assert isinstance(verdict, Verified)
+    assert 45 <= verdict.n_digits <= 48
+    # at dps=100 the same residual is a measured non-zero value
+    assert is_zero(expr, dps=100).word == "refuted"
+
+
 def test_lost_precision_is_inconclusive_then_decided_at_higher_dps():
     # 10^30 log(1 + x/10^30) - x = -x^2/(2*10^30) + ...: at dps=20 the log loses every digit
     expr = 10**30 * log(1 + x / 10**30) - x
