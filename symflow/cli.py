@@ -127,7 +127,9 @@ def _progress_bar(total: int):
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 200  # piped output: wide table, no wrapping mid-detail
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
 
 
 def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> None:

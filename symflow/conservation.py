@@ -420,5 +420,5 @@ def laws_summary(G: Parameterization, degree: int = 2) -> dict:
         verdict = Inconclusive(
             f"found {k} independent polynomial laws of degree <= {degree}, but there are {bound} {count} "
             f"independent laws: {count - k} missing; try degree={degree + 1}, or the missing laws are not "
-            "polynomial", reason=Reason.UNDECIDED)
+            "polynomial", reason=Reason.INCOMPLETE)
     return {"count": count, "laws": [str(h) for h in laws], "verdict": verdict, "certificate": cert, **info}

@@ -123,7 +123,8 @@ def deep_linear(dims: Sequence[int], *, p: bool = False) -> Parameterization:
     ``dims = (n_0, n_1, ..., n_L)``; params ``W{k}_{r}_{c}`` (1-based, layer k, row r, column c), listed layer by
     layer, row-major.  Outputs: the entries of the product, row-major.  With ``p=True`` the model is
     :math:`p^\top W_L\cdots W_1` with a trainable vector ``p1..p{n_L}`` appended to the params (output dimension
-    :math:`n_0`).  Known law count (Marcotte et al. 2023): :math:`\sum_{k=1}^{L-1} n_k(n_k+1)/2`.
+    :math:`n_0`).  Known law count (Marcotte et al. 2023): :math:`\sum_{k=1}^{L-1} n_k(n_k+1)/2` when every width is
+    at least 2; a layer of width 1 loses some (symflow computes (1,3,1) -> 5 laws, not 6; (1,2,2,1) -> 7, not 6).
     """
     dims = tuple(dims)
     if len(dims) < 2:

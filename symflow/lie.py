@@ -77,8 +77,11 @@ def bracket(f, g, params):
     """
     params = tuple(params)
     D = len(params)
-    f_list = list(f) if not isinstance(f, sympy.MatrixBase) else list(f)
-    g_list = list(g) if not isinstance(g, sympy.MatrixBase) else list(g)
+    try:
+        f_list, g_list = list(f), list(g)
+    except TypeError:
+        raise InvalidArgument(f"bracket: f={f!r} and g={g!r} must be column matrices or sequences of D components "
+                              "(one per parameter)") from None
     if len(f_list) != D or len(g_list) != D:
         raise InvalidArgument(f"bracket: fields of length {len(f_list)} and {len(g_list)} but len(params)={D}; "
                               "give one component per parameter")
@@ -156,6 +159,18 @@ class _SympyRing:
                     t = t * v**e
             total += t
         return total
+
+    def gradient_at(self, p, vals, inv) -> dict:
+        """{l: dp/dx_l at the point} in one pass over the terms: d(c x^m)/dx_l = m_l (c x^m) / x_l (x_l != 0)."""
+        out: dict = {}
+        for monom, coeff in p.iterterms():
+            t = coeff
+            idx = [(l, e) for l, e in enumerate(monom) if e]
+            for l, e in idx:
+                t = t * vals[l] ** e
+            for l, e in idx:
+                out[l] = out.get(l, 0) + t * e * inv[l]
+        return {l: x for l, x in out.items() if x}
 
 
 class _FlintRing:
@@ -297,7 +312,8 @@ class _Selector:
     checked EXACTLY to lie in the QQ-span of the kept ones (r rows P of the kept matrix K that are independent mod p
     give an invertible :math:`A = K_P`; a vector v is in the span iff :math:`v_Q = K_Q A^{-1} v_P`).  A vector that
     fails the check (p divides a minor: rare) is decided by an exact incremental echelon over QQ.  Without
-    python-flint everything goes through the exact echelon.
+    python-flint the same scheme runs in pure Python (an incremental echelon form modulo p, exact confirmation with
+    ``DomainMatrix`` over QQ).
     """
 
     def __init__(self, D: int):
@@ -308,6 +324,8 @@ class _Selector:
         except ImportError:  # pragma: no cover - python-flint is a dependency; keep a pure-Python path anyway
             flint = None
         self.flint = flint
+        self._modrows: list[tuple[int, dict]] = []  # echelon form of self.kept modulo p (pure-Python path)
+        self._exact_only = False
 
     @property
     def rank(self) -> int:
@@ -316,12 +334,64 @@ class _Selector:
     def select(self, batch: list[list], cap: int) -> list[int]:
         if not batch or self.rank >= cap:
             return []
-        if self.flint is not None:
+        if not self._exact_only:
             try:
-                return self._select_flint(batch, cap)
-            except ZeroDivisionError:  # a denominator divisible by p: use the exact path
-                pass
+                if self.flint is not None:
+                    return self._select_flint(batch, cap)
+                return self._select_modp(batch, cap)
+            except ZeroDivisionError:  # a denominator divisible by p: use the exact path from now on
+                self._exact_only = True
         return self._select_exact(batch, cap, range(len(batch)))
+
+    def _select_modp(self, batch, cap) -> list[int]:
+        p = _PRIME
+        chosen, rejected = [], []
+        for t, v in enumerate(batch):
+            if self.rank >= cap:
+                break
+            w = [_mod(x) for x in v]
+            for piv, row in self._modrows:
+                c = w[piv]
+                if c:
+                    for k, r in row.items():
+                        w[k] = (w[k] - c * r) % p
+            k0 = next((k for k, x in enumerate(w) if x), None)
+            if k0 is None:
+                rejected.append(t)
+                continue
+            inv = pow(w[k0], -1, p)
+            self._modrows.append((k0, {k: x * inv % p for k, x in enumerate(w) if x}))
+            self.kept.append(v)
+            chosen.append(t)
+        if self.rank >= cap or self.rank >= self.D or not rejected:
+            return chosen
+        bad = self._not_in_span_domainmatrix([batch[t] for t in rejected])
+        if bad:  # p divided a minor: decide those exactly, and stay exact from now on
+            self._exact_only = True
+            chosen = sorted(chosen + self._select_exact(batch, cap, [rejected[b] for b in bad]))
+        return chosen
+
+    def _not_in_span_domainmatrix(self, vecs) -> list[int]:
+        """Exact over QQ (DomainMatrix): indices of vecs not in the span of self.kept; rows P = mod-p pivots."""
+        from sympy.polys.matrices import DomainMatrix
+
+        QQ = sympy.QQ
+        r = self.rank
+        if r == 0:
+            return [j for j, v in enumerate(vecs) if any(v)]
+        rows = [piv for piv, _ in self._modrows]  # K[rows, :] is invertible mod p, hence over QQ
+        rest = [k for k in range(self.D) if k not in set(rows)]
+
+        def q(x):
+            return QQ.convert(x)
+
+        A = DomainMatrix([[q(self.kept[b][k]) for b in range(r)] for k in rows], (r, r), QQ)
+        KQ = DomainMatrix([[q(self.kept[b][k]) for b in range(r)] for k in rest], (len(rest), r), QQ)
+        Y = A.transpose().lu_solve(KQ.transpose()).transpose()  # K_Q A^{-1}
+        VP = DomainMatrix([[q(v[k]) for v in vecs] for k in rows], (r, len(vecs)), QQ)
+        VQ = DomainMatrix([[q(v[k]) for v in vecs] for k in rest], (len(rest), len(vecs)), QQ)
+        diff = (Y * VP - VQ).to_list()
+        return [j for j in range(len(vecs)) if any(diff[i][j] for i in range(len(rest)))]
 
     def _select_exact(self, batch, cap, order) -> list[int]:
         ech = _Echelon()
@@ -358,7 +428,8 @@ class _Selector:
         if not rejected:
             return chosen
         bad = self._not_in_span([batch[t] for t in rejected])
-        if bad:  # p divided a minor: decide those vectors exactly, in order
+        if bad:  # p divided a minor: decide those vectors exactly, in order, and stay exact from now on
+            self._exact_only = True
             more = self._select_exact(batch, cap, [rejected[b] for b in bad])
             chosen = sorted(chosen + more)
         return chosen
@@ -607,9 +678,15 @@ def lie_algebra_dimension(G: Parameterization, *, points: int = 2, seed: int = 0
         value: dict = {}   # word -> exact value of the field at the point
         jac_at: dict = {}  # word -> Jacobian at the point, sparse rows {l: value}
 
+        fast_rows = isinstance(be, _SympyRing) and all(vals)  # one pass over the terms, no symbolic Jacobian
+        inv = [1 / v for v in vals] if fast_rows else None
+
         def jac(w):
             if w not in jac_at:
-                jac_at[w] = [{l: be.evaluate(p, vals) for l, p in row.items()} for row in field(w).jac]
+                if fast_rows:
+                    jac_at[w] = [be.gradient_at(c, vals, inv) if c else {} for c in field(w).comps]
+                else:
+                    jac_at[w] = [{l: be.evaluate(p, vals) for l, p in row.items()} for row in field(w).jac]
             return jac_at[w]
 
         def candidate(i, w) -> list:
@@ -658,7 +735,7 @@ def lie_algebra_dimension(G: Parameterization, *, points: int = 2, seed: int = 0
         stopped = ("rank reached D" if rank >= D else
                    "rank reached the proven upper bound" if rank >= cap else
                    "max_depth reached" if new else "a level added nothing")
-        runs.append({"point": ints, "dim": rank, "kept": kept, "rank_by_level": rank_by_level,
+        runs.append({"exact_only": sel._exact_only, "point": ints, "dim": rank, "kept": kept, "rank_by_level": rank_by_level,
                      "tried": tried, "stopped": stopped})
         tried_total += tried
     best = max(runs, key=lambda r: r["dim"])
@@ -674,9 +751,11 @@ def lie_algebra_dimension(G: Parameterization, *, points: int = 2, seed: int = 0
     cert: dict[str, Any] = {
         "algorithm": "Marcotte-Gribonval-Peyre 2023, Algorithm 1, exact ranks over QQ",
         "backend": be.name,
-        "rank_method": (f"pivots modulo the prime 2^61-1 (independent mod p implies independent over QQ), every "
-                        f"rejection confirmed exactly over QQ (v_Q = K_Q K_P^-1 v_P)" if sel.flint is not None
-                        else "incremental row-echelon form over QQ"),
+        "rank_method": ("pivots modulo the prime 2^61-1 (independent mod p implies independent over QQ), every "
+                        "rejection confirmed exactly over QQ (v_Q = K_Q K_P^-1 v_P, "
+                        + ("python-flint fmpq_mat)" if sel.flint is not None else "DomainMatrix)")
+                        + ("; an exact incremental echelon over QQ where p divided a minor"
+                           if any(r["exact_only"] for r in runs) else "")),
         "D": D, "d": d, "dim": dim,
         "exact": exact,
         "points": [{str(p): str(v) for p, v in zip(G.params, r["point"])} for r in runs],

@@ -42,6 +42,10 @@ def test_fig3_check_verifies_that_only_the_minimal_layer_crosses():
     mins = [mpmath.mpf(x) for x in ev["min over samples of sign(u(0)) u(t)"]]
     assert mins[figures.FIG3["min_layer"] - 1] < 0  # it did cross
     assert sum(1 for m in mins if m < 0) == 1
+    s = figures.fig3_setup()
+    for i, layers in ev["sign-changing layers per component"].items():  # DD-S2.1-OneCross for every component
+        u0 = [abs(s.x0[f"u{j}_{i}"]) for j in range(1, figures.FIG3["L"] + 1)]
+        assert layers in ([], [u0.index(min(u0)) + 1])
 
 
 def test_fig3_check_refutes_a_trajectory_where_another_layer_crosses(monkeypatch):

@@ -159,6 +159,13 @@ def test_extrapolation_solver_on_linear_system():
         assert abs(sol(R(1, 3))[0] - mpmath.exp(-mpmath.mpf(1) / 3)) < mpmath.mpf(10) ** -38
 
 
+def test_extrapolation_solver_stops_at_a_blow_up():
+    from symflow.errors import PrecisionError
+
+    with pytest.raises(PrecisionError, match="singular|blows up|blow up"):
+        flows._extrapolation_solve(lambda y: [y[0] * y[0]], [1], sympy.Integer(2), 15)  # y = 1/(1 - t)
+
+
 # ------------------------------------------------------------------------------------------------ mirror flow
 def test_mirror_flow_routes_agree_for_uv():
     G, L = _uv_data()
@@ -243,6 +250,7 @@ def test_cross_check_deep_diagonal_reaches_40_digits_at_50():
     assert r["verdict"].word == "verified", r["detail"]
     assert r["digits"] >= 40
     assert r["potential_kind"] == "implicit"
+    assert r["dual_identity"]["digits"] >= 40  # grad R by quadrature = xi(T) = -int grad L along the flow
 
 
 def test_cross_check_refutes_the_mirror_flow_of_a_wrong_potential():
@@ -251,6 +259,7 @@ def test_cross_check_refutes_the_mirror_flow_of_a_wrong_potential():
     r = flows.cross_check(G, L, {"u": 1, "v": R(1, 2)}, 1, dps=30, potential=wrong, samples=4)
     v = r["verdict"]
     assert v.word == "refuted", r
+    assert r["dual_identity"]["digits"] < 5  # the wrong potential's gradient misses xi(T) too
     assert set(v.counterexample) >= {"t", "G(x(t))", "theta_mirror(t)"}
     assert r["agreement_digits"] < 5
 
@@ -332,3 +341,10 @@ def test_mirror_flow_non_diagonal_hessian_primal_and_dual_agree():
         exact = mpmath.expm(-2 * Hinv) * mpmath.matrix([-1, 1]) + mpmath.matrix([1, 0])
         for sol in (a, b):
             assert max(abs(sol.y1[i] - exact[i]) for i in range(2)) < mpmath.mpf(10) ** -18
+
+
+def test_cross_check_is_inconclusive_when_too_few_digits_to_refute():
+    G, L = _uv_data()
+    wrong = derive_potential(G, {"u": 2, "v": R(1, 4)})
+    r = flows.cross_check(G, L, {"u": 1, "v": R(1, 2)}, 1, dps=8, potential=wrong, samples=2)
+    assert r["verdict"].word == "inconclusive" and r["verdict"].reason.name == "PRECISION", r["detail"]

@@ -172,3 +172,23 @@ def test_lie_dimension_invalid_arguments(kwargs):
 def test_lie_dimension_needs_polynomials():
     with pytest.raises(InvalidArgument, match="not polynomial"):
         lie_algebra_dimension(Parameterization((u, v), (sympy.exp(u) * v,)))
+
+
+@pytest.mark.parametrize("use_flint", [True, False])
+def test_rank_screening_modulo_p_is_confirmed_exactly(use_flint):
+    # a vector that vanishes modulo the screening prime is independent over QQ: the exact check must catch it
+    from symflow.lie import _PRIME, _Selector
+
+    sel = _Selector(3)
+    if not use_flint:
+        sel.flint = None
+    elif sel.flint is None:
+        pytest.skip("python-flint not installed")
+    one = QQ(1)
+    assert sel.select([[one, QQ(2), QQ(0)], [QQ(2), QQ(4), QQ(0)]], 3) == [0]
+    assert sel.select([[QQ(0), QQ(0), QQ(_PRIME)], [QQ(3), QQ(6), QQ(0)]], 3) == [0]
+    assert sel.rank == 2
+    # [0, 0, 1] is zero modulo nothing but lies in the QQ-span of [0, 0, p]: rejected
+    assert sel.select([[QQ(0), QQ(0), one]], 3) == [] and sel.rank == 2
+    # a denominator divisible by p: decided by the exact echelon
+    assert sel.select([[QQ(0), QQ(1, _PRIME), QQ(0)]], 3) == [0] and sel.rank == 3

@@ -71,6 +71,8 @@ class _Builder:
         self.const_memo: dict = {}
         self.nonconst: set = set(variables)
         self.subs_const: dict = {}
+        self.plan: dict = {}
+        self.pairdefs: dict = {}
         for i, v in enumerate(variables):
             self.memo[v] = self._add("var", (i,))
 
@@ -188,7 +190,9 @@ class _Builder:
                     den.append(f.base ** (-f.exp))
                 else:
                     num.append(f)
-            h = self.product(self.visit(f) for f in num)
+            if e in self.plan:  # greedy pairing shared across all products (see _pair_products)
+                num = self.plan[e]
+            h = self.product(self._pair(f) if f in self.pairdefs else self.visit(f) for f in num)
             if den:
                 h = self.div(h, self.product(self.visit(f) for f in den))
             if c != 1:
@@ -233,6 +237,14 @@ class _Builder:
             f"rhs term {e} ({type(e).__name__}) is not supported by the Taylor jet; use +, *, rational powers, "
             "sqrt, exp, log, sin, cos, tan, sinh, cosh, tanh, atan, asinh, acosh, atanh, asin, acos")
 
+    def _pair(self, sym):
+        if sym not in self.memo:
+            a, b = self.pairdefs[sym]
+            ha = self._pair(a) if a in self.pairdefs else self.visit(a)
+            hb = self._pair(b) if b in self.pairdefs else self.visit(b)
+            self.memo[sym] = self.mul2(ha, hb)
+        return self.memo[sym]
+
     def _exp_arg(self, a):
         self._deriv(a)
         return a
@@ -248,16 +260,82 @@ def build_program(rhs: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]) 
     b = _Builder(variables)
     syms = sympy.numbered_symbols("_cse", cls=sympy.Dummy)
     repl, reduced = sympy.cse(list(rhs), symbols=syms, order="none")
+    defs = []
     for s, d in repl:
         d = d.xreplace(b.subs_const)
         if d.free_symbols & b.nonconst:
             b.nonconst.add(s)
-            b.memo[s] = b.visit(d)
+            defs.append((s, d))
         else:
             b.subs_const[s] = d
-    b.prog.outputs = [b.visit(r.xreplace(b.subs_const)) if (r.free_symbols & b.nonconst) else b.const(r)
-                      for r in reduced]
+    reduced = [r.xreplace(b.subs_const) for r in reduced]
+    b.plan, b.pairdefs = _pair_products([d for _, d in defs] + reduced, b.nonconst)
+    for s, d in defs:
+        b.memo[s] = b.visit(d)
+    b.prog.outputs = [b.visit(r) if (r.free_symbols & b.nonconst) else b.const(r) for r in reduced]
     return b.prog
+
+
+def _pair_products(exprs, nonconst, max_factors: int = 4000):
+    """Greedy pairing of factors shared by several products (each pair becomes one Cauchy product).
+
+    Every product :math:`f_1 \cdots f_m` costs :math:`m - 1` Cauchy products per order; a pair :math:`(f_a, f_b)`
+    occurring in several products is computed once.  Repeatedly the most frequent pair (count >= 2) becomes a new
+    factor.  Returns ``(plan, pairdefs)``: for each planned Mul its new factor list; for each pair symbol its two
+    factors.  (For P1 it turns sympy.cse's 51 products into 45.)
+    """
+    muls = set()
+    for ex in exprs:
+        for sub in sympy.preorder_traversal(ex):
+            if sub.is_Mul:
+                muls.add(sub)
+    lists = {}
+    for m in muls:
+        ns = [f for f in m.args if f.free_symbols & nonconst]
+        if any(f.is_Pow and f.exp.is_Rational and f.exp < 0 for f in ns):
+            continue
+        if len(ns) >= 2:
+            lists[m] = ns
+    if not lists or sum(len(v) for v in lists.values()) > max_factors:
+        return {}, {}
+    pairdefs: dict = {}
+    names = sympy.numbered_symbols("_pair", cls=sympy.Dummy)
+    order = {}
+
+    def key(f):
+        if f not in order:
+            order[f] = len(order)
+        return order[f]
+
+    while True:
+        counts: dict = {}
+        for ns in lists.values():
+            seen = set()
+            for i in range(len(ns)):
+                for j in range(i + 1, len(ns)):
+                    p = (ns[i], ns[j]) if key(ns[i]) <= key(ns[j]) else (ns[j], ns[i])
+                    if p not in seen:
+                        seen.add(p)
+                        counts[p] = counts.get(p, 0) + 1
+        if not counts:
+            break
+        best = max(counts.items(), key=lambda kv: (kv[1], -key(kv[0][0]), -key(kv[0][1])))
+        if best[1] < 2:
+            break
+        (fa, fb), _ = best
+        sym = next(names)
+        pairdefs[sym] = (fa, fb)
+        for m, ns in lists.items():
+            if fa is fb or fa == fb:
+                if sum(1 for f in ns if f == fa) < 2:
+                    continue
+            elif fa not in ns or fb not in ns:
+                continue
+            rest = list(ns)
+            rest.remove(fa)
+            rest.remove(fb)
+            lists[m] = rest + [sym]
+    return {m: ns for m, ns in lists.items()}, pairdefs
 
 
 # ---------------------------------------------------------------- code generation

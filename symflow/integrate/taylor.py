@@ -6,7 +6,7 @@ One step from :math:`t_n` with :math:`y_n`: the generated jet (see ``_codegen``)
 .. math:: y_{n+1} = \\sum_{m=0}^{p} y_{n,m} h^m .
 
 Order and step follow Jorba & Zou (2005, Exp. Math. 14, sections 3.2-3.3), as heyoka does: for the tolerance
-:math:`\\varepsilon = 10^{-(dps+3)}`, the order is :math:`p = \\lceil -\\ln\\varepsilon / 2 + 1 \\rceil` and
+:math:`\\varepsilon = 10^{-(dps+1)}`, the order is :math:`p = \\lceil -\\ln\\varepsilon / 2 + 1 \\rceil` and
 
 .. math:: \\rho = \\min\\Big( \\big(\\tfrac{s}{\\|y_{n,p-1}\\|_\\infty}\\big)^{1/(p-1)},
             \\big(\\tfrac{s}{\\|y_{n,p}\\|_\\infty}\\big)^{1/p} \\Big), \\qquad h = \\rho\\, e^{-2} e^{-0.7/(p-1)},
@@ -37,8 +37,8 @@ __all__ = ["TaylorJet", "taylor_order"]
 
 
 def taylor_order(dps: int) -> int:
-    """Jorba-Zou order :math:`\\lceil -\\ln \\varepsilon/2 + 1\\rceil` for :math:`\\varepsilon = 10^{-(dps+3)}`."""
-    return math.ceil((dps + 3) * math.log(10) / 2 + 1)
+    """Jorba-Zou order :math:`\\lceil -\\ln \\varepsilon/2 + 1\\rceil` for :math:`\\varepsilon = 10^{-\\mathrm{dps}}`."""
+    return math.ceil(dps * math.log(10) / 2 + 1)
 
 
 class TaylorJet(AbstractIntegrator):
@@ -46,7 +46,7 @@ class TaylorJet(AbstractIntegrator):
 
     Arguments:
         order: fixed Taylor order (>= 2) instead of the Jorba-Zou choice.
-        tol_dps: tolerance :math:`10^{-\\mathrm{tol\\_dps}}` (default ``dps + 3``).
+        tol_dps: tolerance :math:`10^{-\\mathrm{tol\\_dps}}` (default ``dps + 1``).
 
     >>> import sympy, mpmath
     >>> y = sympy.Symbol('y')
@@ -81,7 +81,7 @@ class TaylorJet(AbstractIntegrator):
 
     def _run(self, system, y0, t0e, t1e, dps, max_steps, dense=True) -> Solution:
         bits = working_bits(dps)
-        tol_dps = self.tol_dps if self.tol_dps is not None else dps + 3
+        tol_dps = self.tol_dps if self.tol_dps is not None else dps + 1
         p = self.fixed_order or taylor_order(tol_dps)
         jet_fn = system.jet
         with gmpy2.context(gmpy2.get_context(), precision=bits):
