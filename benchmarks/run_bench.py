@@ -10,9 +10,14 @@ The problems and the timing code live in ``symflow.integrate.bench`` (shipped wi
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import pathlib
 import sys
 import time
+
+if importlib.util.find_spec("symflow") is None:  # run from a checkout without `pip install -e .`
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
 from symflow.integrate.bench import PROBLEMS, TOOLS, format_table, run_bench
 

@@ -33,7 +33,7 @@ import sympy
 
 from .errors import InvalidArgument, PrecisionError, SymflowError
 from .parameterization import Parameterization
-from .precision import GUARD_DPS, agreeing_digits
+from .precision import GUARD_DPS, agreeing_digits, resolve_dps
 from .verdict import Inconclusive, Reason, Refuted, Verdict, Verified
 
 __all__ = ["least_squares", "gradient_flow", "mirror_flow", "gradient_descent", "cross_check",
@@ -120,12 +120,7 @@ def _check_T(T) -> sympy.Expr:
     return Te
 
 
-def _check_dps(dps) -> int:
-    if dps is None:
-        return mpmath.mp.dps
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 5:
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 5; pass e.g. dps=50")
-    return dps
+_check_dps = resolve_dps  # shared validation (symflow.precision)
 
 
 def _mp(value: sympy.Expr) -> mpmath.mpf:

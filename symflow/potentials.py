@@ -43,7 +43,7 @@ import sympy
 
 from .errors import InvalidArgument, PrecisionError
 from .parameterization import Parameterization
-from .precision import GUARD_DPS, agreeing_digits
+from .precision import GUARD_DPS, agreeing_digits, resolve_dps
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
 __all__ = ["Potential", "derive_potential", "check_potential", "check_derived", "bregman", "bregman_projection",
@@ -78,12 +78,7 @@ def _time_limit(seconds: int):
         signal.signal(signal.SIGALRM, old)
 
 
-def _dps(dps) -> int:
-    if dps is None:
-        return mpmath.mp.dps
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 5:
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 5; pass e.g. dps=50")
-    return dps
+_dps = resolve_dps  # shared validation (symflow.precision)
 
 
 def _mp(value) -> mpmath.mpf:

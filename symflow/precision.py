@@ -11,7 +11,7 @@ from typing import Iterable
 
 import mpmath
 
-__all__ = ["precision", "agreeing_digits", "GUARD_DPS"]
+__all__ = ["precision", "agreeing_digits", "resolve_dps", "GUARD_DPS"]
 
 GUARD_DPS = 10  # guard digits added by numeric routines before rounding back
 
@@ -23,6 +23,17 @@ def precision(dps: int):
 
         raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 5; pass e.g. dps=50")
     return mpmath.workdps(dps)
+
+
+def resolve_dps(dps) -> int:
+    """The dps a numeric routine works at: ``dps`` validated, or the current context's when None."""
+    if dps is None:
+        return mpmath.mp.dps
+    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 5:
+        from .errors import InvalidArgument
+
+        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 5; pass e.g. dps=50")
+    return dps
 
 
 def _flatten(x) -> list:

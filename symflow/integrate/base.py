@@ -5,7 +5,7 @@ An integrator solves the autonomous initial-value problem
 .. math:: \\dot y = f(y), \\qquad y(t_0) = y_0, \\qquad f = (f_1, \\dots, f_D) \\text{ given as SymPy expressions},
 
 from :math:`t_0` to :math:`t_1` (either direction, where the method allows it) at ``dps`` significant digits.
-Every integrator works internally at ``dps + GUARD_DPS`` digits on ``gmpy2.mpfr`` (or mpmath for the odefun
+Every integrator works internally at ``working_bits(dps)`` bits (at least 6 guard digits) on ``gmpy2.mpfr`` (or mpmath for the odefun
 wrapper) and returns ``mpmath.mpf`` values rounded to ``dps`` digits.  Inputs enter exactly: integers, SymPy
 Rationals, ``fractions.Fraction``, decimal or ``p/q`` strings and ``mpmath.mpf`` (a dyadic rational) are converted
 without error; other SymPy constants (``sqrt(2)``, ``pi``) are evaluated at the working precision.  Python floats
@@ -46,8 +46,10 @@ MpVector = tuple  # tuple[mpmath.mpf, ...]
 
 
 def working_bits(dps: int) -> int:
-    """Binary precision used internally for ``dps`` requested digits: ``(dps + GUARD_DPS) * log2(10)`` rounded up."""
-    return ((dps + GUARD_DPS) * 3322 + 999) // 1000 + 4
+    """Binary precision used internally for ``dps`` digits: ``dps log2(10)`` plus at least 20 guard bits (6 digits),
+    rounded up to whole 64-bit limbs (MPFR's cost is per limb, so the rounding is free accuracy): 30 digits ->
+    128 bits, 50 -> 192, 100 -> 384."""
+    return -(-((dps * 3322 + 999) // 1000 + 20) // 64) * 64
 
 
 # ---------------------------------------------------------------- exact conversion at the boundaries

@@ -4,7 +4,7 @@
 
 When every gradient component is a polynomial with rational coefficients and ``x0`` and ``step`` are rational,
 the iterates are computed exactly over :math:`\\mathbb Q` (``gmpy2.mpq``) and returned as SymPy Rationals;
-otherwise they are computed on ``gmpy2.mpfr`` at ``dps + GUARD_DPS`` digits and returned as ``mpmath.mpf``
+otherwise they are computed on ``gmpy2.mpfr`` at ``working_bits(dps)`` bits and returned as ``mpmath.mpf``
 rounded to ``dps`` digits.
 
 Limitations: exact iterates of a nonlinear map grow in size geometrically (the bit length of the denominators

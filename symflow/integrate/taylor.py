@@ -13,7 +13,8 @@ Order and step follow Jorba & Zou (2005, Exp. Math. 14, sections 3.2-3.3), as he
 
 with :math:`s = \\max(1, \\|y_n\\|_\\infty)` (absolute tolerance for small states, relative for large ones).  The
 truncation error per step is then about :math:`(h/\\rho)^p \\approx \\varepsilon`.  Arithmetic is ``gmpy2.mpfr``
-at :math:`(dps + 10) \\log_2 10` bits inside a local gmpy2 context.  Time may run backward (``t1 < t0``).
+at ``working_bits(dps)`` bits (:math:`dps \\log_2 10` + at least 20, rounded up to 64-bit limbs) in a
+local gmpy2 context.  Time may run backward (``t1 < t0``).
 
 Limitations: the estimate of :math:`\\rho` from two coefficients is a heuristic (it can be fooled when those two
 coefficients vanish by symmetry); that is why every :func:`~symflow.integrate.solve` result carries digits
@@ -37,7 +38,8 @@ __all__ = ["TaylorJet", "taylor_order"]
 
 
 def taylor_order(dps: int) -> int:
-    """Jorba-Zou order :math:`\\lceil -\\ln \\varepsilon/2 + 1\\rceil` for :math:`\\varepsilon = 10^{-\\mathrm{dps}}`."""
+    """Jorba-Zou order :math:`\\lceil -\\ln \\varepsilon/2 + 1\\rceil` for
+    :math:`\\varepsilon = 10^{-\\mathrm{dps}}`."""
     return math.ceil(dps * math.log(10) / 2 + 1)
 
 
