@@ -1431,7 +1431,7 @@ def _check_eq30(exponent_sign):
             diff = sympy.powsimp(sympy.expand(grad - psi_inv))
             if diff != 0:
                 pt = {u0: 2, th: 1}
-                return Refuted(f"∇Q of (30) = u(0)^{{L-2}} - θ^{{-(1-2/L)}} ≠ Ψ^{{-1}}(θ) = u(0)^{{-(L-2)}} - "
+                return Refuted("∇Q of (30) = u(0)^{L-2} - θ^{-(1-2/L)} ≠ Ψ^{-1}(θ) = u(0)^{-(L-2)} - "
                                "θ^{-(1-2/L)}: the exponent of u(0) has the wrong sign",
                                counterexample={"L": L, "u(0)": "2", "theta": "1",
                                                "gradQ": str(grad.subs(pt)), "Psi^-1": str(psi_inv.subs(pt))})

@@ -178,7 +178,6 @@ def analyze(params: str, mapping: str, *, init: str | None = None, laws: Sequenc
             potential: str | None = None, loss: str | None = None, degree: int = 2, dps: int = 50,
             T: str = "1") -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The new-parameterization workflow behind ``symflow analyze``; returns (report, latex steps)."""
-    import sympy
 
     from . import conservation, lie
     from .parameterization import Parameterization, regularity
@@ -332,16 +331,17 @@ def _cmd_figure(args) -> int:
 
 
 def _cmd_bench(args) -> int:
-    from .integrate.bench import print_table, run_bench
+    from .integrate.bench import format_table, run_bench
 
     problems = tuple(args.problem or ("P1", "P2"))
     dps_list = tuple(args.dps or (30, 50, 100))
     tools = tuple(t.strip() for t in args.tools.split(",")) if args.tools else None
-    rows = run_bench(problems, dps_list, tools=tools)
+    say = None if args.json else (lambda line: print(line, file=sys.stderr, flush=True))
+    rows = run_bench(problems, dps_list, tools=tools, progress=say)
     if args.json:
         print(json.dumps(rows, indent=1))
     else:
-        print_table(rows)
+        print(format_table(rows))
     return 0
 
 

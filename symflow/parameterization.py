@@ -17,7 +17,7 @@ import itertools
 import random
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import sympy
 from sympy.polys.domains import QQ

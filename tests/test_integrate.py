@@ -200,6 +200,8 @@ def test_exact_inputs_in_every_form():
         (dict(rhs=[y], variables=[y], y0=["abc"], t1=1), "p/q"),
         (dict(rhs=[y], variables=[y], y0=[1], t1=-1, method="odefun"), "forward only"),
         (dict(rhs=[y], variables=[y], y0=[1], t1=1, max_steps=0), "max_steps"),
+        (dict(rhs=[sympy.Float("0.1") * y], variables=[y], y0=[1], t1=1), "float"),
+        (dict(rhs=[y], variables=[y], y0=[1], t1=1, params={y: 1}), "also a variable"),
     ],
 )
 def test_invalid_arguments(kwargs, fragment):

@@ -25,7 +25,7 @@ import sympy
 
 from ..errors import InvalidArgument
 
-__all__: list[str] = []  # private module
+__all__ = ["Program", "build_program", "jet_source", "eval_source", "compile_function"]  # package-internal
 
 _UNARY_INTEGRAL = {  # F(a) with F'(a) written in terms of a (the recurrence c_k = (1/k) sum j a_j g_{k-j})
     sympy.atan: lambda a: 1 / (1 + a**2),
@@ -71,7 +71,6 @@ class _Builder:
         self.memo: dict = {}
         self.const_memo: dict = {}
         self.nonconst: set = set(variables)
-        self.subs_const: dict = {}
         self.plan: dict = {}
         self.pairdefs: dict = {}
         for i, v in enumerate(variables):
@@ -89,7 +88,7 @@ class _Builder:
         return nid
 
     def const(self, expr) -> _Const:
-        expr = sympy.sympify(expr).xreplace(self.subs_const)
+        expr = sympy.sympify(expr)
         if expr in self.const_memo:
             return self.const_memo[expr]
         if not expr.is_Rational:
@@ -391,7 +390,7 @@ def _coefk(i: int, node) -> list[str]:
     if kind == "sqr":
         x = f"s{a[0]}"
         return [f"_t = _fsum(map(_mul, {x}[:(k+1)>>1], reversed({x})))",
-                f"_t = _t + _t",
+                "_t = _t + _t",
                 f"if not k & 1: _t += {x}[k>>1]*{x}[k>>1]",
                 f"{out}(_t)"]
     if kind == "div":
@@ -400,7 +399,7 @@ def _coefk(i: int, node) -> list[str]:
     if kind == "sqrt":
         x, c = f"s{a[0]}", f"s{i}"
         return [f"_t = _fsum(map(_mul, {c}[1:(k+1)>>1], reversed({c})))",
-                f"_t = _t + _t",
+                "_t = _t + _t",
                 f"if not k & 1: _t += {c}[k>>1]*{c}[k>>1]",
                 f"{out}(({x}[k] - _t)/(2*{c}[0]))"]
     if kind == "pow":
@@ -431,15 +430,55 @@ def _coefk(i: int, node) -> list[str]:
 _COMPANION0 = {"sin": "_cos", "cos": "_sin", "sinh": "_cosh", "cosh": "_sinh"}
 
 
+def _uses(prog: Program) -> list[int]:
+    uses = [0] * len(prog.nodes)
+
+    def mark(h):
+        if isinstance(h, int):
+            uses[h] += 1
+
+    for node in prog.nodes:
+        a = node.args
+        if node.kind == "var":
+            continue
+        if node.kind == "lin":
+            for _, ch in a[0]:
+                mark(ch)
+        elif node.kind in ("mul", "div", "integ"):
+            mark(a[0])
+            mark(a[1])
+        else:
+            mark(a[0])
+    for o in prog.outputs:
+        mark(o)
+    return uses
+
+
+def _fused_outputs(prog: Program) -> dict:
+    """Outputs ``c * child`` (a one-term linear node used nowhere else) emitted as ``child_k * (c / (k+1))``."""
+    uses = _uses(prog)
+    fused = {}
+    for v, o in enumerate(prog.outputs):
+        if isinstance(o, int) and prog.nodes[o].kind == "lin" and uses[o] == 1 and not prog.nodes[o].needs_d:
+            terms, cc = prog.nodes[o].args
+            if len(terms) == 1 and cc is None:
+                fused[v] = terms[0]
+    return fused
+
+
 def jet_source(prog: Program) -> str:
     """Source of ``_jet(X, C, N)``: Taylor coefficients 0..N of every state component at the point X."""
     nv = prog.n_vars
+    fused = _fused_outputs(prog)
+    skip = {prog.outputs[v] for v in fused}
     lines = ["def _jet(X, C, N):"]
     body = []
     if prog.consts:
         body.append(", ".join(f"c{j}" for j in range(len(prog.consts))) + ", = C")
     # order 0
     for i, node in enumerate(prog.nodes):
+        if i in skip:
+            continue
         if node.kind == "var":
             body.append(f"s{i} = [X[{i}]]")
         else:
@@ -449,16 +488,33 @@ def jet_source(prog: Program) -> str:
         if node.needs_d:
             body.append(f"d{i} = [_Z]")
     for v, o in enumerate(prog.outputs):
-        body.append(f"s{v}.append({_ref(o, '0')})")
+        if v in fused:
+            coef, ch = fused[v]
+            r = f"s{ch}[0]"
+            body.append(f"s{v}.append({r if coef is None else '-' + r if coef == 'neg' else f'c{coef.index}*' + r})")
+        else:
+            body.append(f"s{v}.append({_ref(o, '0')})")
     body.append("for k in range(1, N):")
     loop = []
+    weights = sorted({coef.index for coef, _ in fused.values() if isinstance(coef, _Const)})
+    if any(coef is None or coef == "neg" for coef, _ in fused.values()):
+        loop.append("_w = 1/_mpfr(k+1)")
+    for j in weights:
+        loop.append(f"_w{j} = c{j}/(k+1)")
     for i, node in enumerate(prog.nodes):
+        if i in skip:
+            continue
         if node.kind != "var":
             loop.extend(_coefk(i, node))
         if node.needs_d:
             loop.append(f"d{i}.append(k*s{i}[k])")
     for v, o in enumerate(prog.outputs):
-        loop.append(f"s{v}.append({_ref(o, 'k')}/(k+1))" if not isinstance(o, _Const) else f"s{v}.append(_Z)")
+        if v in fused:
+            coef, ch = fused[v]
+            w = "_w" if coef is None else "-_w" if coef == "neg" else f"_w{coef.index}"
+            loop.append(f"s{v}.append(s{ch}[k]*{w})")
+        else:
+            loop.append(f"s{v}.append({_ref(o, 'k')}/(k+1))" if not isinstance(o, _Const) else f"s{v}.append(_Z)")
     body.extend("    " + ln for ln in loop)
     body.append("return [" + ", ".join(f"s{v}" for v in range(nv)) + "]")
     lines.extend("    " + ln for ln in body)
@@ -480,7 +536,7 @@ def eval_source(prog: Program) -> str:
 
 
 def _namespace() -> dict:
-    ns = {"_fsum": gmpy2.fsum, "_mul": mul, "_Z": gmpy2.mpfr(0), "_pow": pow}
+    ns = {"_fsum": gmpy2.fsum, "_mul": mul, "_Z": gmpy2.mpfr(0), "_pow": pow, "_mpfr": gmpy2.mpfr}
     for name in ("sqrt", "exp", "log", "sin", "cos", "sinh", "cosh", "atan", "asinh", "acosh", "atanh",
                  "asin", "acos"):
         ns["_" + name] = getattr(gmpy2, name)

@@ -5,11 +5,11 @@ An integrator solves the autonomous initial-value problem
 .. math:: \\dot y = f(y), \\qquad y(t_0) = y_0, \\qquad f = (f_1, \\dots, f_D) \\text{ given as SymPy expressions},
 
 from :math:`t_0` to :math:`t_1` (either direction, where the method allows it) at ``dps`` significant digits.
-Every integrator works internally at ``working_bits(dps)`` bits (at least 6 guard digits) on ``gmpy2.mpfr`` (or mpmath for the odefun
-wrapper) and returns ``mpmath.mpf`` values rounded to ``dps`` digits.  Inputs enter exactly: integers, SymPy
-Rationals, ``fractions.Fraction``, decimal or ``p/q`` strings and ``mpmath.mpf`` (a dyadic rational) are converted
-without error; other SymPy constants (``sqrt(2)``, ``pi``) are evaluated at the working precision.  Python floats
-are refused.
+Every integrator works internally at ``working_bits(dps)`` bits (at least 6 guard digits) on ``gmpy2.mpfr`` (or
+mpmath for the odefun wrapper) and returns ``mpmath.mpf`` values rounded to ``dps`` digits.  Inputs enter
+exactly: integers, SymPy Rationals, ``fractions.Fraction``, decimal or ``p/q`` strings and ``mpmath.mpf`` (a
+dyadic rational) are converted without error; other SymPy constants (``sqrt(2)``, ``pi``) are evaluated at the
+working precision.  Python floats are refused.
 
 Which integrator shows what (DESIGN.md "Numbers"):
 
@@ -36,10 +36,11 @@ import mpmath
 import sympy
 
 from ..errors import InvalidArgument
-from ..precision import GUARD_DPS
+from ..precision import GUARD_DPS, resolve_dps
 from . import _codegen
 
-__all__ = ["AbstractIntegrator", "Solution", "ExactNumber", "MpVector", "working_bits"]
+__all__ = ["AbstractIntegrator", "Solution", "ExactNumber", "MpVector", "working_bits", "System", "compile_system",
+           "prepare", "to_mpfr", "mpfr_to_mpf", "mpf_to_mpfr", "dense_from_steps"]
 
 ExactNumber = Union[int, sympy.Rational, fractions.Fraction, str, mpmath.mpf]  # what y0, t0, t1, params accept
 MpVector = tuple  # tuple[mpmath.mpf, ...]
@@ -165,6 +166,11 @@ def prepare(rhs, variables, y0, params=None):
     except (sympy.SympifyError, TypeError):
         raise InvalidArgument("rhs must be a sequence of SymPy expressions (build them with sympy, not strings)") \
             from None
+    for r in rhs:
+        floats = sorted(map(str, r.atoms(sympy.Float)))
+        if floats:
+            raise InvalidArgument(f"rhs {r} contains the float(s) {', '.join(floats)}, whose binary rounding would cap "
+                                  "the accuracy; write constants as sympy.Rational (e.g. Rational(1, 10))")
     variables = tuple(variables)
     if not all(isinstance(v, sympy.Symbol) for v in variables) or len(set(variables)) != len(variables):
         raise InvalidArgument(f"variables={variables!r} must be distinct sympy.Symbol objects")
@@ -189,12 +195,7 @@ def prepare(rhs, variables, y0, params=None):
 
 # ---------------------------------------------------------------- the result
 
-def _validate_dps(dps) -> int:
-    if dps is None:
-        return mpmath.mp.dps
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 5:
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 5; pass e.g. dps=50")
-    return dps
+_validate_dps = resolve_dps  # shared validation (symflow.precision)
 
 
 @dataclass(frozen=True)

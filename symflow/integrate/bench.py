@@ -186,7 +186,7 @@ def run_bench(problems: Sequence = ("P1", "P2"), dps_list: Sequence[int] = (30, 
         dps_list: significant digits to run at.
         tools: subset of ``TOOLS`` (default: all; heyoka only when importable).  ``symflow-gl`` (Gauss-Legendre)
             runs once, on the problem ``gl_problem`` at the lowest dps, as the independent cross-check of the
-            reference (it is far slower than the Taylor jet: P1 is stiff enough that it needs thousands of steps).
+            reference (it is far slower than the Taylor jet: on P1 at 30 digits it needed 8192 steps and 76 s).
         progress: called with a short status line before each run.
 
     Returns:

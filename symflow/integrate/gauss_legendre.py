@@ -32,7 +32,7 @@ from ..errors import InvalidArgument, PrecisionError
 from .base import (AbstractIntegrator, Solution, compile_system, mpfr_to_mpf, mpf_to_mpfr, prepare, to_mpfr,
                    working_bits, _validate_dps)
 
-__all__ = ["GaussLegendre", "butcher_tableau"]
+__all__ = ["GaussLegendre", "butcher_tableau", "default_stages"]
 
 
 def _lagrange(nodes, j):
