@@ -10,9 +10,7 @@ from symflow import claims
 from symflow.claims import CheckContext
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-SPEC = pathlib.Path("/work/shared/spec/deep_diagonal_000.md")
-if not SPEC.exists():  # fall back to a copy next to the repository, if any
-    SPEC = ROOT.parent / "shared" / "spec" / "deep_diagonal_000.md"
+SPEC = ROOT.parent / "shared" / "spec" / "deep_diagonal_000.md"  # shared/ sits beside the checkout (and in CI)
 
 FAST = CheckContext(dps=30, fast=True)
 
