@@ -41,16 +41,15 @@ from sympy import Matrix, Rational, Symbol
 
 from symflow import families
 from symflow.claims import CheckContext, Claim
+from symflow.flows import cross_check, least_squares
+from symflow.integrate import solve
+from symflow.lie import is_commuting
 from symflow.precision import agreeing_digits, precision
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
 __all__ = ["CLAIMS", "CITATIONS"]
 
 SRC = "DD"
-
-
-class _NotBuilt(Exception):
-    """A symflow module a check relies on is not importable yet."""
 
 
 # ================================================================================================ helpers: exact
@@ -154,23 +153,7 @@ def _sigma(init) -> sympy.Rational:
 # ============================================================================================ helpers: numeric
 
 def _solve(rhs, variables, y0, T, dps):
-    try:
-        from symflow.integrate import solve
-    except ImportError as exc:  # pragma: no cover - only while integrate/ is being written
-        raise _NotBuilt(f"symflow.integrate is not importable: {exc}") from exc
     return solve(list(rhs), list(variables), list(y0), T, dps=dps)
-
-
-def _not_built(fn):
-    """Turn a missing module into Inconclusive(NOT_BUILT) instead of a FAILED check."""
-    def wrapper(ctx):
-        try:
-            return fn(ctx)
-        except _NotBuilt as exc:
-            return Inconclusive(str(exc), reason=Reason.NOT_BUILT)
-    wrapper.__name__ = fn.__name__
-    wrapper.__doc__ = fn.__doc__
-    return wrapper
 
 
 def _ls_grad(X: Matrix, y: Matrix, theta):
@@ -427,7 +410,6 @@ def _theta_printed_rhs(init_v, v1_t):
     return out
 
 
-@_not_built
 def _check_theta_display(ctx):
     """Refute the printed θ display: (a) exact, with a zero minimal layer (sign(0) = 0 makes the right side 0
     while θ̇(0) ≠ 0); (b) numeric, with a minimal layer that crosses zero (the right side keeps the sign of θ(0))."""
@@ -601,10 +583,6 @@ def _check_commuting_pairs(ctx):
 
 def _check_commuting_lie(ctx):
     """Theorem 1, part 1: G of (10) is commuting (symflow.lie.is_commuting, exact over QQ)."""
-    try:
-        from symflow.lie import is_commuting
-    except ImportError as exc:
-        return Inconclusive(f"symflow.lie not importable: {exc}", reason=Reason.NOT_BUILT)
     sizes = ((2, 2), (3, 2)) if ctx.fast else ((2, 2), (3, 2), (3, 3), (4, 2))
     for L, d in sizes:
         v = is_commuting(families.deep_diagonal(L, d), seed=ctx.seed)
@@ -746,7 +724,6 @@ _THM1_PROBLEM = {"L": 3, "d": 2, "X": [[1, 2]], "y": [1],
                  "init": ((Rational(-1, 4), 1), (1, Rational(-1, 3)), (Rational(3, 2), Rational(5, 4)))}
 
 
-@_not_built
 def _check_mirror_flow(ctx):
     """Integrate (5) with ξ̇ = -∇L; at two times compare ξ(t) with ∇Q(θ(t)) computed from θ(t) alone."""
     P = _THM1_PROBLEM
@@ -792,13 +769,8 @@ def _check_mirror_flow(ctx):
     return Inconclusive(f"only {digits} digits (< {need}); rerun with a higher --dps", reason=Reason.PRECISION)
 
 
-@_not_built
 def _check_cross_check(ctx):
     """symflow.flows.cross_check: gradient flow in u against the mirror flow of the derived potential."""
-    try:
-        from symflow.flows import cross_check, least_squares
-    except ImportError as exc:
-        raise _NotBuilt(f"symflow.flows not importable: {exc}") from exc
     G = families.deep_diagonal(3, 1)  # implicit potential; the minimal layer crosses 0 (θ: -3/8 -> 1)
     loss = least_squares([[1]], [1], G.theta)
     U = G.meta["layers"]
@@ -931,7 +903,6 @@ def _loss_curve(P, ctx, times):
 
 
 def _check_thm2_bound(P, rate_factor=1):
-    @_not_built
     def check(ctx):
         sol, ts, vals, L0, Ls, mu, sigma = _loss_curve(P, ctx, 4 if ctx.fast else 8)
         worst = None
@@ -959,7 +930,6 @@ def _check_thm2_bound(P, rate_factor=1):
     return check
 
 
-@_not_built
 def _check_thm2_rate(ctx):
     """On the tight instance, -d/dt log(L - L*) at T approaches 2σμ from above: the constant is sharp."""
     P = _THM2_TIGHT
@@ -1053,7 +1023,6 @@ def _trajectory_margins(ctx):
 
 
 def _property_check(field: str, what: str):
-    @_not_built
     def check(ctx):
         records, dps = _trajectory_margins(ctx)
         worst = min(records, key=lambda r: r[field])
@@ -1343,7 +1312,6 @@ def _a1_limit(dps: int, fast: bool):
 
 
 def _check_a1_limit(printed: bool):
-    @_not_built
     def check(ctx):
         sol, dc, dp, res = _a1_limit(ctx.dps, ctx.fast)
         digits = min(dc, sol.digits or 0)
@@ -1497,10 +1465,7 @@ def _check_eq32(printed: bool):
         X = Matrix(P["X"])
         shift = Matrix([Rational(a) ** (L - 2) - Rational(a) ** (-(L - 2)) for a in P["u0"]])
         in_range = Matrix.hstack(X.T, shift).rank() == X.rank()
-        try:
-            sol, dc, dp, res = _a3_limit(ctx.dps, ctx.fast)
-        except _NotBuilt as exc:
-            return Inconclusive(str(exc), reason=Reason.NOT_BUILT)
+        sol, dc, dp, res = _a3_limit(ctx.dps, ctx.fast)
         if printed:
             if not in_range:
                 return Refuted("∇Q_corrected(θ(t)) = ξ(t) ∈ range(Xᵀ) for all t (exact), so the limit satisfies the KKT "
@@ -1562,17 +1527,9 @@ def _check_prior_model(ctx):
 
 def _figure_check(name: str):
     def check(ctx):
-        try:
-            from symflow import figures
-        except ImportError as exc:
-            return Inconclusive(f"symflow.figures is not importable: {exc}", reason=Reason.NOT_BUILT)
-        fn = getattr(figures, name, None)
-        if fn is None:
-            return Inconclusive(f"symflow.figures.{name} is not built yet", reason=Reason.NOT_BUILT)
-        import inspect
-        if "fast" in inspect.signature(fn).parameters:
-            return fn(ctx.dps, fast=ctx.fast)
-        return fn(ctx.dps)
+        from symflow import figures  # matplotlib: loaded only when a figure claim runs
+
+        return getattr(figures, name)(ctx.dps, fast=ctx.fast)
     return check
 
 

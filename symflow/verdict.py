@@ -41,7 +41,6 @@ class Reason(enum.Enum):
     DOMAIN = "outside the domain: the point or initialization violates a hypothesis of the claim"
     UNDECIDED = "the exact test could not decide (non-polynomial expression); the numeric test was not conclusive"
     INCOMPLETE = "the search found fewer objects than exist: raise the degree (or the objects are not polynomial)"
-    NOT_BUILT = "not built yet"
     PROSE = "pure prose: no statement a machine can check; listed, not skipped"
     NO_PEER = "an optional dependency is missing: install it to run this check"
     FAILED = "the check raised an error; this is a bug in symflow: please report it with the command line"
