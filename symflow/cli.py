@@ -16,6 +16,7 @@ import time
 from typing import Any, Sequence
 
 from .errors import InvalidArgument, SymflowError
+from .verdict import Inconclusive, Reason
 
 __all__ = ["main", "build_parser"]
 
@@ -63,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--T", default="1", help="horizon of the cross-check (exact number, default 1)")
     a.add_argument("--json", action="store_true")
     a.add_argument("--latex", action="store_true", help="print the derivation of the potential in LaTeX")
-    a.add_argument("--timeout", type=_positive_int("--timeout", 1, 86400), default=600,
-                   help="seconds before giving up (default 600)")
+    a.add_argument("--timeout", type=_positive_int("--timeout", 1, 86400), default=300,
+                   help="seconds before giving up (default 300)")
 
     f = sub.add_parser("figure", help="reproduce a figure of the sources (dd-fig3, dd-fig4)")
     f.add_argument("name", help="dd-fig3 or dd-fig4")
@@ -234,15 +235,22 @@ def analyze(params: str, mapping: str, *, init: str | None = None, laws: Sequenc
                                    "detail": "G is not shown commuting and regular: Li et al. (2022) Thm 4.8 "
                                              "does not apply, no potential is derived"}
         else:
-            P = potentials.derive_potential(G, init_pt)
-            pv = potentials.check_potential(G, init_pt, P.expr) if P.expr is not None else \
-                potentials.check_derived(P, dps=dps)
-            report["potential"] = {"kind": P.kind, "expr": None if P.expr is None else str(P.expr),
-                                   "latex": P.latex, "formula": P.formula,
-                                   "verdict": pv.word, "detail": pv.detail, **_evidence(pv)}
-            latex_steps = list(P.steps)
+            try:
+                P = potentials.derive_potential(G, init_pt)
+                pv = potentials.check_potential(G, init_pt, P.expr) if P.expr is not None else \
+                    potentials.check_derived(P, dps=dps)
+            except SymflowError as exc:  # the mathematics stops here (domain, chart), not the input
+                report["potential"] = _not_derived(exc)
+            else:
+                report["potential"] = {"kind": P.kind, "expr": None if P.expr is None else str(P.expr),
+                                       "latex": P.latex, "formula": P.formula,
+                                       "verdict": pv.word, "detail": pv.detail, **_evidence(pv)}
+                latex_steps = list(P.steps)
         if pot_expr is not None:
-            cv = potentials.check_potential(G, init_pt, pot_expr)
+            try:
+                cv = potentials.check_potential(G, init_pt, pot_expr)
+            except SymflowError as exc:
+                cv = Inconclusive(f"the claimed potential could not be checked: {exc}", reason=Reason.DOMAIN)
             claims_out.append({"claim": "potential", "expr": potential, "verdict": cv.word, "detail": cv.detail,
                                **_evidence(cv)})
         from .flows import cross_check
@@ -253,13 +261,21 @@ def analyze(params: str, mapping: str, *, init: str | None = None, laws: Sequenc
         else:
             report["loss"] = {"expr": str(loss_expr), "default": False}
         x0 = [init_pt[s] for s in G.params]
-        cc = cross_check(G, loss_expr, x0, T_value, dps=dps)
+        try:
+            cc = cross_check(G, loss_expr, x0, T_value, dps=dps)
+        except SymflowError as exc:
+            cc = {"verdict": Inconclusive(f"the cross-check stopped: {exc}", reason=Reason.DOMAIN)}
         ccv = cc["verdict"]
         report["cross_check"] = {"verdict": ccv.word, "digits": ccv.digits, "dps": dps, "T": str(T_value),
                                  "detail": ccv.detail,
                                  **{k: _jsonable(v) for k, v in cc.items() if k not in ("verdict", "digits", "dps", "T")}}
     report["claims"] = claims_out
     return report, latex_steps
+
+
+def _not_derived(exc: Exception) -> dict[str, Any]:
+    return {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
+            "detail": f"no potential derived: {exc}", "reason": Reason.DOMAIN.name.lower()}
 
 
 def _evidence(v) -> dict[str, Any]:

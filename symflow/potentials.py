@@ -34,12 +34,14 @@ from __future__ import annotations
 import math
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import mpmath
 import sympy
+from sympy.polys.polyerrors import BasePolynomialError
 
 from .errors import InvalidArgument, PrecisionError
 from .parameterization import Parameterization
@@ -66,16 +68,24 @@ def _time_limit(seconds: int):
         yield
         return
 
+    outer_left = signal.alarm(0)  # an enclosing alarm (e.g. `symflow analyze --timeout`) keeps its deadline
+    start = time.monotonic()
+    outer_first = 0 < outer_left <= seconds
+
     def _raise(signum, frame):
+        if outer_first and callable(old):
+            old(signum, frame)  # the enclosing deadline came first: its handler decides
         raise _Timeout()
 
     old = signal.signal(signal.SIGALRM, _raise)
-    signal.alarm(seconds)
+    signal.alarm(outer_left if outer_first else seconds)
     try:
         yield
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+        if outer_left:
+            signal.alarm(max(1, math.ceil(outer_left - (time.monotonic() - start))))
 
 
 _dps = resolve_dps  # shared validation (symflow.precision)
@@ -477,7 +487,7 @@ def _closed_block(blk: _Block) -> None:
             P2 = sympy.together(blk.m_w - Msym).as_numer_denom()[0]
             res = sympy.resultant(sympy.Poly(P1, w), sympy.Poly(P2, w)).as_expr()
             factors = [f for f, _ in sympy.factor_list(res)[1] if f.has(Msym)]
-    except (_Timeout, NotImplementedError, sympy.PolynomialError, ValueError) as exc:
+    except (_Timeout, NotImplementedError, BasePolynomialError, ValueError) as exc:  # e.g. NotAlgebraic (exp)
         blk.closed_note = f"elimination of w failed ({type(exc).__name__})"
         return
     samples = _sample_ws(blk)

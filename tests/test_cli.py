@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symflow.cli import main
 
@@ -70,3 +72,28 @@ def test_console_script_runs():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_timeout_is_one_line_exit_2(capsys):
+    code, out, err = run(["analyze", "--params", "a b c d e f g h", "--map", "(a+b+c+d+e+f+g+h)**40",
+                          "--timeout", "1"], capsys)
+    assert code == 2 and "time limit" in err and err.count("\n") == 1
+
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet="uvw+-*/()0123456789.^_;,=' ", max_size=14))
+def test_fuzzed_map_never_tracebacks(text):
+    """Any text given as --map ends in a verdict (exit 0/1) or a one-line error (exit 2), never a traceback."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["analyze", "--params", "u v", "--map", text, "--json", "--timeout", "60"])
+    assert code in (0, 1, 2), (text, code)
+    if code == 2:
+        assert err.getvalue().count("\n") == 1 and err.getvalue().startswith("symflow: error:"), err.getvalue()
+    else:
+        assert json.loads(out.getvalue())["commuting"]["verdict"] in ("proved", "verified", "refuted", "inconclusive")
+    assert "internal error" not in err.getvalue()

@@ -379,3 +379,28 @@ def test_power_random_init_proved(L, a):
     assert P.kind == "closed"
     v = check_potential(G, {"u": u0}, P.expr, trajectory=False)
     assert v.word == "proved" and "grad R(theta0) = 0" in v.detail
+
+
+def test_time_limit_keeps_an_enclosing_alarm():
+    """The per-step SymPy budget must not cancel `symflow analyze --timeout` (nested SIGALRM)."""
+    import signal
+
+    from symflow.potentials import _time_limit
+
+    fired = []
+    old = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    try:
+        signal.alarm(50)
+        with _time_limit(20):
+            pass
+        left = signal.alarm(0)
+        assert 45 <= left <= 50  # re-armed with the remaining time
+        signal.alarm(2)
+        with pytest.raises(Exception):
+            with _time_limit(20):  # the enclosing deadline (2 s) comes first: its handler runs
+                import time
+                time.sleep(5)
+        assert fired == [1]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
