@@ -266,8 +266,9 @@ def analyze(params: str, mapping: str, *, init: str | None = None, laws: Sequenc
         except SymflowError as exc:
             cc = {"verdict": Inconclusive(f"the cross-check stopped: {exc}", reason=Reason.DOMAIN)}
         ccv = cc["verdict"]
-        report["cross_check"] = {"verdict": ccv.word, "digits": ccv.digits, "dps": dps, "T": str(T_value),
-                                 "detail": ccv.detail,
+        report["cross_check"] = {"verdict": ccv.word, "digits": ccv.digits, "dps": dps,
+                                 "T": str(cc.get("T", T_value)),  # a shortened horizon is reported as such
+                                 "detail": ccv.detail, **_evidence(ccv),
                                  **{k: _jsonable(v) for k, v in cc.items() if k not in ("verdict", "digits", "dps", "T")}}
     report["claims"] = claims_out
     return report, latex_steps

@@ -39,6 +39,8 @@ from .verdict import Inconclusive, Reason, Refuted, Verdict, Verified
 __all__ = ["least_squares", "gradient_flow", "mirror_flow", "gradient_descent", "cross_check",
            "least_squares_data"]
 
+_BREGMAN_SECONDS = 20  # budget of the supplementary Bregman-projection field of cross_check
+
 # least_squares() remembers its data so that cross_check can find the interpolation constraint X theta = y.
 _LS_DATA: dict = {}
 
@@ -232,7 +234,7 @@ def _gradient_flow_rhs(G: Parameterization, loss: sympy.Expr, extra: bool):
 
 
 def gradient_flow(G: Parameterization, loss, x0, T, dps: int | None = None, method: str = "taylor", *,
-                  extra: bool = False, measure_digits: bool = True):
+                  extra: bool = False, measure_digits: bool = True, max_steps: int = 100000):
     r"""Integrate gradient flow on the weights, :math:`\dot x = -\partial G(x)^\top\nabla\mathcal{L}(G(x))`.
 
     Source: DD-Eq4 (deep_diagonal_000, eq. (4)).
@@ -249,6 +251,7 @@ def gradient_flow(G: Parameterization, loss, x0, T, dps: int | None = None, meth
 
         measure_digits: rerun at ``max(2 dps, dps + 20)`` digits and report the agreeing digits (default); False
             returns ``digits=None`` (for callers that measure by their own rerun).
+        max_steps: bound on the integrator's steps; reaching it raises ``PrecisionError`` (message names it).
 
     Returns:
         :class:`symflow.integrate.Solution` with state ``x`` (then ``xi`` when ``extra``); ``digits`` measured by
@@ -268,12 +271,21 @@ def gradient_flow(G: Parameterization, loss, x0, T, dps: int | None = None, meth
     rhs, variables = _gradient_flow_rhs(G, loss, extra)
     if extra:
         y0 += [sympy.Integer(0)] * G.d
+    _check_max_steps(max_steps)
     if method == "extrapolation":
         f = _compile_callable(rhs, variables)
-        return _extrapolation_solve(f, y0, Te, dps, measure_digits=measure_digits)
+        return _extrapolation_solve(f, y0, Te, dps, measure_digits=measure_digits, max_steps=max_steps)
     from .integrate import solve
 
-    return solve(rhs, variables, y0, Te, dps=dps, method=method, measure_digits=measure_digits)
+    return solve(rhs, variables, y0, Te, dps=dps, method=method, measure_digits=measure_digits,
+                 max_steps=max_steps)
+
+
+def _check_max_steps(max_steps) -> int:
+    if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
+        raise InvalidArgument(f"max_steps={max_steps!r} ({type(max_steps).__name__}) must be a positive integer, "
+                              "e.g. max_steps=20000")
+    return max_steps
 
 
 def _compile_callable(rhs: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]) -> Callable:
@@ -343,12 +355,12 @@ def _integrate_nodes(f: Callable, y0: list, t_end, tol, k: int, H0, max_steps: i
             if H <= max(abs(t), abs(t_end)) * mpmath.eps * 2 ** 8:
                 raise PrecisionError(f"step size underflow at t={mpmath.nstr(t, 10)}; the solution is singular "
                                      "near there: stop before that time")
-    raise PrecisionError(f"extrapolation needed more than {max_steps} steps before t={mpmath.nstr(t, 10)}; the "
-                         "solution may blow up before T: shorten T")
+    raise PrecisionError(f"max_steps={max_steps} reached by extrapolation at t={mpmath.nstr(t, 10)}; the "
+                         "solution may blow up before T: shorten T or pass a larger max_steps")
 
 
 def _extrapolation_solve(f: Callable, y0, T: sympy.Expr, dps: int, *, out: Callable | None = None,
-                         measure_digits: bool = True, label: str = "extrapolation"):
+                         measure_digits: bool = True, label: str = "extrapolation", max_steps: int = 20000):
     r"""Integrate :math:`\dot y = f(y)` (``f`` numeric) by GBS extrapolation; a :class:`Solution` with dense output.
 
     ``y0``: exact numbers, or a callable returning the initial state at the current precision.
@@ -367,7 +379,7 @@ def _extrapolation_solve(f: Callable, y0, T: sympy.Expr, dps: int, *, out: Calla
             Tm = _mp(T)
             tol = mpmath.mpf(10) ** (-(d + 3))
             start = y0() if callable(y0) else [_mp(v) for v in y0]
-            nodes = _integrate_nodes(f, start, Tm, tol, k, Tm / 4)
+            nodes = _integrate_nodes(f, start, Tm, tol, k, Tm / 4, max_steps)
         return nodes, k, wp
 
     nodes, k, wp = run(dps)
@@ -383,7 +395,7 @@ def _extrapolation_solve(f: Callable, y0, T: sympy.Expr, dps: int, *, out: Calla
                 y = y_i
             else:
                 tol = mpmath.mpf(10) ** (-(dps + 3))
-                y = _integrate_nodes(f, y_i, h, tol, k, h)[-1][1]
+                y = _integrate_nodes(f, y_i, h, tol, k, h, max_steps)[-1][1]
             val = out(y)
         with mpmath.workdps(dps):
             return tuple(+mpmath.mpf(v) for v in val)
@@ -452,7 +464,8 @@ def _mapped_solution(sol, fmap: Callable, label: str):
                                    dense=dense if dense0 is not None else None)
 
 
-def mirror_flow(P, loss, theta0, T, dps: int | None = None, *, method: str | None = None):
+def mirror_flow(P, loss, theta0, T, dps: int | None = None, *, method: str | None = None,
+                max_steps: int = 20000):
     r"""Integrate the mirror flow :math:`\frac{d}{dt}\nabla R(\theta) = -\nabla\mathcal{L}(\theta)` on its own.
 
     Three routes, never through the weights x of the gradient flow:
@@ -477,6 +490,9 @@ def mirror_flow(P, loss, theta0, T, dps: int | None = None, *, method: str | Non
         theta0: :math:`\theta(0)` (dict or sequence of exact numbers), normally :math:`G(x(0))`; the chart route
             starts from the potential's own initialization (its :math:`w_0`) and checks that it maps to theta0.
         T, dps: horizon and digits. method: None (choose as above), ``"primal"``, ``"chart"`` or ``"dual"``.
+        max_steps: bound on the integrator's steps on every route (default 20000); reaching it raises
+            ``PrecisionError`` naming ``max_steps`` (the work is bounded: a chart that breaks down makes the steps
+            shrink, and this stops it).
 
     Returns:
         :class:`symflow.integrate.Solution` whose state is :math:`\theta` on every route; ``digits`` measured by
@@ -492,6 +508,7 @@ def mirror_flow(P, loss, theta0, T, dps: int | None = None, *, method: str | Non
     dps = _check_dps(dps)
     if method not in (None, "primal", "chart", "dual"):
         raise InvalidArgument(f"method={method!r} must be None, 'primal', 'chart' or 'dual'")
+    _check_max_steps(max_steps)
     grad = _loss_gradient(loss, theta)
     H = _closed_hessian(P)
     chart = _chart(P)
@@ -505,7 +522,7 @@ def mirror_flow(P, loss, theta0, T, dps: int | None = None, *, method: str | Non
         if H.is_diagonal():
             rhs = [-g / H[i, i] for i, g in enumerate(grad)]
             try:
-                return solve(rhs, list(theta), th0, Te, dps=dps, method="taylor")
+                return solve(rhs, list(theta), th0, Te, dps=dps, method="taylor", max_steps=max_steps)
             except InvalidArgument:
                 pass  # a function the Taylor generator does not know: fall back to the numeric path
         fH = sympy.lambdify([list(theta)], H, modules="mpmath")
@@ -515,7 +532,7 @@ def mirror_flow(P, loss, theta0, T, dps: int | None = None, *, method: str | Non
             Hm = mpmath.matrix(fH(list(y)))
             return list(-mpmath.lu_solve(Hm, mpmath.matrix(fg(list(y)))))
 
-        return _extrapolation_solve(f_primal, th0, Te, dps, label="extrapolation-primal")
+        return _extrapolation_solve(f_primal, th0, Te, dps, label="extrapolation-primal", max_steps=max_steps)
     if method == "chart":
         if chart is None:
             raise InvalidArgument("method='chart' needs a separable potential from derive_potential")
@@ -532,7 +549,7 @@ def mirror_flow(P, loss, theta0, T, dps: int | None = None, *, method: str | Non
                                       "potential's initialization: pass G(x(0))")
         sub = dict(zip(theta, th_w))
         rhs = [-h * g.xreplace(sub) for h, g in zip(h_w, grad)]
-        sol = solve(rhs, ws, w0, Te, dps=dps, method="taylor")
+        sol = solve(rhs, ws, w0, Te, dps=dps, method="taylor", max_steps=max_steps)
         fth = sympy.lambdify([ws], th_w, modules="mpmath")
         return _mapped_solution(sol, lambda y: [mpmath.re(v) for v in fth(list(y))], "pivot chart")
     fg = sympy.lambdify([list(theta)], grad, modules="mpmath")
@@ -547,7 +564,8 @@ def mirror_flow(P, loss, theta0, T, dps: int | None = None, *, method: str | Non
     def eta0():  # grad R(theta0), evaluated inside each run at that run's precision
         return list(P.grad([_mp(v) for v in th0], dps=mpmath.mp.dps))
 
-    return _extrapolation_solve(f_dual, eta0, Te, dps, out=to_theta, label="extrapolation-dual")
+    return _extrapolation_solve(f_dual, eta0, Te, dps, out=to_theta, label="extrapolation-dual",
+                                max_steps=max_steps)
 
 
 # ---------------------------------------------------------------------------------------------- discrete GD
@@ -597,12 +615,14 @@ def _dual_identity(P, thetaT, theta0, xiT, dps: int) -> dict:
             digits = agreeing_digits(lhs, list(xiT), cap=dps)
         return {"digits": digits, "xi(T)": [_fmt(v) for v in xiT],
                 "gradR(theta(T)) - gradR(theta0)": [_fmt(v) for v in lhs]}
+    except TimeoutError:  # the caller's own deadline (symflow analyze --timeout)
+        raise
     except Exception as exc:  # noqa: BLE001 -- supplementary field; report why it is missing
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
 def cross_check(G: Parameterization, loss, x0, T, dps: int | None = None, *, samples: int = 8,
-                data: tuple | None = None, potential=None) -> dict:
+                data: tuple | None = None, potential=None, max_steps: int = 20000) -> dict:
     r"""Gradient flow in x against the mirror flow in :math:`\theta`: do :math:`G(x(t))` and
     :math:`\theta_{\rm mirror}(t)` agree?
 
@@ -626,7 +646,14 @@ def cross_check(G: Parameterization, loss, x0, T, dps: int | None = None, *, sam
 
     Keyword arguments: ``samples`` (number of comparison times), ``data = (X, y)`` (least-squares data, found
     automatically when the loss came from :func:`least_squares`), ``potential`` (a Potential to test instead of the
-    derived one: a claimed potential whose mirror flow should reproduce G(x(t))).
+    derived one: a claimed potential whose mirror flow should reproduce G(x(t))), ``max_steps`` (bound on the
+    steps of each integration, default 20000).
+
+    Failures of the mathematics, not of the input, end in ``Inconclusive`` and never raise: a gradient flow that
+    leaves the domain of G (step-size underflow near an edge such as u = 0 for sqrt(u)) is retried once on T/8 and
+    the detail says so (``T`` then holds the shortened horizon and ``T_requested`` the one asked for); a map that
+    is not smooth (abs, sign) or an integration or evaluation error gives reason DOMAIN; ``max_steps`` reached gives
+    reason TIMEOUT.  The Bregman-projection field has a 20 s budget.
 
     Verdict: ``Refuted`` when the gap is more than 10 orders of magnitude above both flows' measured accuracy
     ``acc`` (>= 15 digits; the counterexample has the time and both values); ``Verified`` with
@@ -654,7 +681,37 @@ def cross_check(G: Parameterization, loss, x0, T, dps: int | None = None, *, sam
     report: dict = {"dps": dps, "T": str(Te), "digits": None, "max_gap": None, "law_drift": None,
                     "invariant_drift": None, "limit_vs_bregman": None, "flow_digits": None, "mirror_digits": None,
                     "potential_kind": None, "times": []}
-    sol = gradient_flow(G, loss, xe, Te, dps=dps, extra=True)  # x, then xi = -int grad L
+    _check_max_steps(max_steps)
+    from .potentials import _NONSMOOTH
+
+    def stop(verdict: Verdict) -> dict:
+        report["verdict"] = verdict
+        report["detail"] = verdict.detail
+        return report
+
+    bad = sorted({str(a) for e in G.outputs for a in e.atoms(*_NONSMOOTH)})
+    if bad:
+        return stop(Inconclusive(f"G uses {', '.join(bad)}: not differentiable where the argument vanishes, so "
+                                 f"neither the gradient flow's Taylor jet nor a mirror potential applies; write the "
+                                 f"map of the branch of x(0) without abs/sign", reason=Reason.DOMAIN))
+    shortened = ""
+    try:
+        try:
+            sol = gradient_flow(G, loss, xe, Te, dps=dps, extra=True, max_steps=max_steps)  # x, then xi
+        except PrecisionError as exc:  # e.g. the flow reaches the edge of the domain of G before T: retry once
+            if "max_steps" in str(exc):
+                raise  # the work bound, not the domain: no retry
+            T8 = Te / 8
+            sol = gradient_flow(G, loss, xe, T8, dps=dps, extra=True, max_steps=max_steps)
+            shortened = (f"on the shortened horizon T = {T8} (the gradient flow could not be integrated to "
+                         f"T = {Te}: {str(exc).split(';')[0]}; the flow is singular there: an edge of the domain of G "
+                         f"or a blow-up): ")
+            report["T_requested"], report["T"], Te = str(Te), str(T8), T8
+    except (SymflowError, ArithmeticError, ValueError) as exc:
+        reason = Reason.TIMEOUT if "max_steps" in str(exc) else Reason.DOMAIN
+        again = "" if reason is Reason.TIMEOUT or isinstance(exc, InvalidArgument) else " (nor to T/8)"
+        return stop(Inconclusive(f"the gradient flow could not be integrated to T = {Te}{again}: "
+                                 f"{type(exc).__name__}: {exc}", reason=reason))
     report["flow_digits"] = sol.digits
     times = [Te * sympy.Rational(k, samples) for k in range(1, samples + 1)]
     report["times"] = [str(t) for t in times]
@@ -705,37 +762,44 @@ def cross_check(G: Parameterization, loss, x0, T, dps: int | None = None, *, sam
     try:
         P = derive_potential(G, init=init) if potential is None else potential
     except SymflowError as exc:
-        report["verdict"] = Inconclusive(f"no potential for this initialization: {exc}", reason=Reason.DOMAIN)
+        report["verdict"] = Inconclusive(f"{shortened}no potential for this initialization: {exc}",
+                                         reason=Reason.DOMAIN)
         report["detail"] = report["verdict"].detail
         return report
     report["potential_kind"] = P.kind
     th0 = G.evaluate(init)
     try:
-        msol = mirror_flow(P, loss, th0, Te, dps=dps)
-    except SymflowError as exc:  # e.g. the mirror flow leaves the range of grad R, or a step-size underflow
-        report["verdict"] = Inconclusive(f"the mirror flow could not be integrated to T = {Te}: {exc}",
-                                         reason=Reason.PRECISION if isinstance(exc, PrecisionError)
-                                         else Reason.DOMAIN)
-        report["detail"] = report["verdict"].detail
-        return report
+        msol = mirror_flow(P, loss, th0, Te, dps=dps, max_steps=max_steps)
+    except (SymflowError, ArithmeticError, ValueError) as exc:  # leaves the range of grad R, step underflow, ...
+        if "max_steps" in str(exc):
+            reason = Reason.TIMEOUT
+        else:
+            reason = Reason.PRECISION if isinstance(exc, PrecisionError) and "underflow" not in str(exc) \
+                else Reason.DOMAIN
+        return stop(Inconclusive(f"{shortened}the mirror flow of the {P.kind} potential could not be integrated "
+                                 f"to T = {Te}: {type(exc).__name__}: {exc}", reason=reason))
     report["mirror_digits"] = msol.digits
     with mpmath.workdps(dps + GUARD_DPS):
         thT = Gf(list(xT))
     report["dual_identity"] = _dual_identity(P, thT, th0, xiT, dps)
 
     worst_digits, worst_gap, worst_k = None, mpmath.mpf(0), 0
-    with mpmath.workdps(dps):
-        pairs = []
-        for k, (t, x) in enumerate(zip(times, xs)):
-            tg = Gf(list(x))
-            tm = msol(t)
-            dig = agreeing_digits(tg, tm, cap=dps)
-            scale = max(max(abs(v) for v in tm), mpmath.mpf(10) ** (-dps))
-            gap = max(abs(a - b) for a, b in zip(tg, tm)) / scale
-            pairs.append((t, tg, tm))
-            if worst_digits is None or dig < worst_digits:
-                worst_digits, worst_k = dig, k
-            worst_gap = max(worst_gap, gap)
+    try:
+        with mpmath.workdps(dps):
+            pairs = []
+            for k, (t, x) in enumerate(zip(times, xs)):
+                tg = Gf(list(x))
+                tm = msol(t)
+                dig = agreeing_digits(tg, tm, cap=dps)
+                scale = max(max(abs(v) for v in tm), mpmath.mpf(10) ** (-dps))
+                gap = max(abs(a - b) for a, b in zip(tg, tm)) / scale
+                pairs.append((t, tg, tm))
+                if worst_digits is None or dig < worst_digits:
+                    worst_digits, worst_k = dig, k
+                worst_gap = max(worst_gap, gap)
+    except (SymflowError, ArithmeticError, ValueError, TypeError) as exc:
+        return stop(Inconclusive(f"{shortened}G(x(t)) or the mirror flow could not be evaluated at the sample "
+                                 f"times: {type(exc).__name__}: {exc}", reason=Reason.DOMAIN))
     report["digits"] = worst_digits
     report["max_gap"] = _fmt(worst_gap, 5)
     acc = min(d for d in (sol.digits, msol.digits) if d is not None) if (sol.digits or msol.digits) else 0
@@ -743,20 +807,20 @@ def cross_check(G: Parameterization, loss, x0, T, dps: int | None = None, *, sam
     points = ({"x0": {str(k): str(v) for k, v in init.items()}, "T": str(Te), "samples": samples},)
     if acc >= 15 and worst_digits + 10 < acc:
         verdict: Verdict = Refuted(
-            f"G(x(t)) and the mirror flow of {P.kind} potential differ at t = {t_w}: {worst_digits} agreeing "
-            f"digits, while each flow has >= {acc} measured digits",
+            f"{shortened}G(x(t)) and the mirror flow of {P.kind} potential differ at t = {t_w}: {worst_digits} "
+            f"agreeing digits, while each flow has >= {acc} measured digits",
             counterexample={"t": str(t_w), "G(x(t))": [_fmt(v) for v in tg_w],
                             "theta_mirror(t)": [_fmt(v) for v in tm_w], "x0": points[0]["x0"]},
             measured_digits=worst_digits)
     elif worst_digits + 10 < acc or 2 * worst_digits < acc or worst_digits < 1:
         # the gap is above the error bars, but the flows have too few digits to call it a refutation
-        verdict = Inconclusive(f"G(x(t)) and the mirror flow agree to only {worst_digits} digits while the flows "
-                               f"have {acc} measured digits; too few to decide: rerun with a higher dps",
+        verdict = Inconclusive(f"{shortened}G(x(t)) and the mirror flow agree to only {worst_digits} digits while "
+                               f"the flows have {acc} measured digits; too few to decide: rerun with a higher dps",
                                reason=Reason.PRECISION)
     else:
         verdict = Verified(
-            f"G(x(t)) = mirror flow of the {P.kind} potential at {samples} times in (0, {Te}]: {worst_digits} "
-            f"digits agree (gradient flow {sol.digits}, mirror flow {msol.digits} measured digits)",
+            f"{shortened}G(x(t)) = mirror flow of the {P.kind} potential at {samples} times in (0, {Te}]: "
+            f"{worst_digits} digits agree (gradient flow {sol.digits}, mirror flow {msol.digits} measured digits)",
             n_digits=int(min(worst_digits, acc)), points=points, dps=dps, method=f"{sol.method} vs {msol.method}")
     report["verdict"] = verdict
     report["detail"] = verdict.detail
@@ -770,9 +834,10 @@ def cross_check(G: Parameterization, loss, x0, T, dps: int | None = None, *, sam
         aug = Xm.row_join(sympy.Matrix(yv))
         if Xm.rank() == aug.rank():  # exact: X theta = y is solvable, the loss has minimum 0
             try:
-                from .potentials import bregman_projection
+                from .potentials import _time_limit, bregman_projection
 
-                proj = bregman_projection(P, [list(r) for r in rows], list(yv), theta0=th0, dps=dps)
+                with _time_limit(_BREGMAN_SECONDS):
+                    proj = bregman_projection(P, [list(r) for r in rows], list(yv), theta0=th0, dps=dps)
                 with mpmath.workdps(dps):
                     tT = Gf(list(xT))
                     dist = max(abs(a - b) for a, b in zip(tT, proj))
@@ -782,6 +847,10 @@ def cross_check(G: Parameterization, loss, x0, T, dps: int | None = None, *, sam
                                               "converged": converged, "projection": [_fmt(v) for v in proj],
                                               "note": "theta(T) approximates the limit only when converged "
                                                       "(loss_at_T <= 10^-(dps/2)); otherwise lengthen T"}
+            except TimeoutError:  # the caller's own deadline (symflow analyze --timeout): not ours to swallow
+                raise
             except Exception as exc:  # noqa: BLE001 -- supplementary field; report why it is missing
-                report["limit_vs_bregman"] = {"error": f"{type(exc).__name__}: {exc}"}
+                text = (f"no answer within the {_BREGMAN_SECONDS} s budget" if type(exc).__name__ == "_Timeout"
+                        else f"{type(exc).__name__}: {exc}")
+                report["limit_vs_bregman"] = {"error": text}
     return report

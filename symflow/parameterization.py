@@ -310,6 +310,9 @@ def regularity(G: Parameterization, *, seed: int = 0, max_minors: int = 300) -> 
         else:
             singular = (f"not computed: dG has C({G.D},{G.d}) = {n_minors} minors of size {G.d} "
                         f"(limit {max_minors}); rank < d exactly where all of them vanish")
+    kinks = sorted({str(a.args[0]) for e in G.outputs for a in e.atoms(sympy.Abs, sympy.sign)})
+    if kinks:  # dG does not exist there: part of the singular set whatever the rank elsewhere
+        singular += "; G is not differentiable where " + " or ".join(f"{k} = 0" for k in kinks)
     cert = {"method": "exact rank of dG over QQ at a rational point", "point": pt, "rank": rank, "d": G.d}
     return Proved(f"dG has rank d = {G.d} at generic points; it drops rank exactly on: {singular}",
                   certificate=cert), singular

@@ -12,7 +12,8 @@ laws through :math:`x(0)`.  This module *derives* :math:`R` (it looks nothing up
    so :math:`dx_j/dx_k = \partial_j g/\partial_k g`.  When this ratio separates, integrating it gives the
    conservation law :math:`F_j(x_j) - F_k(x_k) = c_j` and the leaf through :math:`x(0)` as a curve
    :math:`x = \varphi(w)` in one coordinate :math:`w` (the *pivot*: the variable of least :math:`|x_j(0)|`, the one
-   that may cross zero, DD-Ass-A).
+   that may cross zero, DD-Ass-A, unless its chart stops at a turning point of the leaf or has ends that are not
+   exact roots and another variable's chart covers the whole leaf; see ``_reduce_block``).
 3. **Dual coordinate.**  With :math:`s` the time of :math:`\nabla g`, :math:`d\theta/ds = m` and
    :math:`d\eta/ds = (d\theta/ds)/m = 1`: the mirror coordinate :math:`\eta = R'(\theta)` is the time along the
    integral curve, :math:`d\eta/dw = g'(w)/m(w) = 1/\partial_w g(\varphi(w))`.
@@ -52,6 +53,7 @@ __all__ = ["Potential", "derive_potential", "check_potential", "check_derived", 
            "legendre_properties"]
 
 _CLOSED_SECONDS = 20  # time budget of each SymPy step of the closed-form route
+_MAX_STEPS = 20000  # work bound of the trajectory check (integrate.solve raises PrecisionError beyond it)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -391,14 +393,145 @@ def _boundary(exprs, w):
 
 
 def _reduce_block(i: int, theta: sympy.Symbol, g: sympy.Expr, params: tuple, init: dict) -> _Block:
-    """Step 2 of the module docstring: the leaf of block i through x(0) as a curve in the pivot."""
+    r"""Step 2 of the module docstring: the leaf of block i through x(0) as a curve in the pivot.
+
+    Pivot rule: the first coordinate, in order of least :math:`|x_j(0)|` with :math:`\partial_j g(x(0)) \ne 0`
+    (the layer that may cross zero, DD-Ass-A), whose chart covers the whole leaf: every finite end of its
+    w-interval is a true end of the leaf (a zero of :math:`\nabla g`, an edge of the domain of g, or a point
+    where a coordinate blows up), not a *turning point* of the pivot, where the other coordinates have a branch
+    point but the leaf continues through a regular point (``exp(u)*v`` from (1/2, 3/2): pivot u gives
+    :math:`v = \sqrt{8u+5}/2`, which breaks at u = -5/8 where v crosses 0; pivot v gives the global chart
+    :math:`u = (v^2 - 5/4)/2`).  When no pivot gives a global chart, the first one is kept.
+    """
     grads = {p: sympy.diff(g, p) for p in params}
     if all(grads[p].xreplace(init) == 0 for p in params):
         raise InvalidArgument(f"init is on the singular set of output {i + 1}: grad {g} = 0 at "
                               f"{ {str(p): str(init[p]) for p in params} }; move the initialization off it")
-    # pivot: least |x_j(0)| with d_j g != 0 at the init (the layer that may cross zero, DD-Ass-A)
+    _check_smooth(i, g)
+    key = (g, params, tuple(init[p] for p in params))
+    if key in _PIVOTS:  # the choice costs one chart per candidate: remember it (derive, check, cross-check)
+        pivot, note = _PIVOTS[key]
+        blk = _chart_block(i, theta, g, params, init, grads, pivot)
+        if note:
+            blk.steps.insert(0, (note, "w = " + sympy.latex(pivot)))
+        return blk
     order = sorted(range(len(params)), key=lambda k: (abs(init[params[k]]), k))
-    pivot = next(params[k] for k in order if grads[params[k]].xreplace(init) != 0)
+    cands = [params[k] for k in order if grads[params[k]].xreplace(init) != 0]
+    first, first_exc, global_ = None, None, None
+    why = {}
+    for pivot in cands:
+        try:
+            blk = _chart_block(i, theta, g, params, init, grads, pivot)
+        except (InvalidArgument, NotImplementedError, ValueError, BasePolynomialError, _Timeout) as exc:
+            first_exc = first_exc or exc  # re-raised when no pivot works (SymPy cannot solve for this one)
+            continue
+        turning = _turning_ends(blk)
+        opaque = _opaque_ends(blk)
+        if turning:
+            why[pivot] = f"it stops at a turning point {pivot} = {', '.join(map(str, turning))} (a regular point " \
+                         f"of the leaf where {pivot} reverses)"
+        elif opaque:
+            why[pivot] = f"the real zeros of {opaque} (ends of its interval) are not exact roots over Q"
+        first = first or blk
+        if not turning and not opaque:
+            global_ = blk
+            break
+        global_ = global_ or (blk if not turning else None)
+    if first is None:
+        raise first_exc
+    chosen = global_ or first
+    note = ""
+    if why:
+        note = "; ".join(f"the chart in {p} is not used first: {t}" for p, t in why.items() if p != chosen.pivot)
+        if chosen.pivot in why:
+            note = (note + "; " if note else "") + f"the chart in {chosen.pivot} is kept although {why[chosen.pivot]}" \
+                f" (no pivot does better): the potential holds on this chart"
+        note = f"block {i + 1}: pivot {chosen.pivot}: {note}"
+        chosen.steps.insert(0, (note, "w = " + sympy.latex(chosen.pivot)))
+    if len(_PIVOTS) > 256:
+        _PIVOTS.pop(next(iter(_PIVOTS)))
+    _PIVOTS[key] = (chosen.pivot, note)
+    return chosen
+
+
+_PIVOTS: dict = {}  # (g, params, init values) -> (pivot, note): a small memo of the pivot choice
+
+
+def _qq_rational(e, w) -> bool:
+    """e is a rational function of w with rational coefficients (its real zeros and poles are found exactly)."""
+    num, den = sympy.together(e).as_numer_denom()
+    try:
+        return all(sympy.Poly(q, w).domain in (sympy.ZZ, sympy.QQ) for q in (num, den))
+    except sympy.PolynomialError:
+        return False
+
+
+def _opaque_ends(blk: "_Block"):
+    """A part of the chart whose real zeros bound the interval but are not found exactly (None if there is none):
+    a radicand or logarithm argument that is not rational over Q in w, or a factor of d_w g like sinh(w)."""
+    w = blk.w
+
+    def unknown(e) -> bool:  # has w, its zeros are not exact roots, and SymPy cannot tell its sign
+        return e.has(w) and not _qq_rational(e, w) and not (e.is_positive or e.is_negative)
+
+    exprs = [blk.h_w] + [e for p, e in blk.phi.items() if p != blk.pivot]
+    for e in exprs:
+        for a in e.atoms(sympy.Pow):
+            if not a.exp.is_Integer and unknown(a.base):
+                return a.base
+        for a in e.atoms(sympy.log):
+            if unknown(a.args[0]):
+                return a.args[0]
+    num, den = sympy.together(blk.h_w).as_numer_denom()
+    for part in (num, den):
+        for f in sympy.Mul.make_args(sympy.factor_terms(part)):
+            base = f.base if f.is_Pow else f
+            if not (f.is_Pow and not f.exp.is_Integer) and unknown(base):
+                return base
+    return None
+
+
+_NONSMOOTH = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Max, sympy.Min, sympy.floor, sympy.ceiling)
+
+
+def _check_smooth(i: int, g: sympy.Expr) -> None:
+    """Refuse abs/sign: G is not differentiable where their argument vanishes, so there is no metric there."""
+    bad = sorted({str(a) for a in g.atoms(*_NONSMOOTH)})
+    if bad:
+        raise InvalidArgument(f"output {i + 1} = {g} uses {', '.join(bad)}, which make G non-smooth (no Hessian "
+                              f"where the argument vanishes); potentials need a smooth G: on the branch of the "
+                              f"initialization write the map without abs/sign (e.g. u*v for abs(u)*v with u > 0)")
+
+
+def _turning_ends(blk: "_Block") -> list:
+    r"""Finite ends a of the chart where the leaf continues: :math:`m = |\nabla g|^2` and every coordinate
+    :math:`\varphi_p` tend to finite limits, with m > 0, as w -> a (sampled at a -/+ 10^-20 and 10^-30 at 60
+    digits; agreement to 6 digits).  A true end (zero of the gradient, edge of the domain, a coordinate blowing
+    up) makes m tend to 0 or infinity, or a coordinate diverge."""
+    out = []
+    with mpmath.workdps(60):
+        for end, side in ((blk.lo, 1), (blk.hi, -1)):
+            if end in (sympy.oo, -sympy.oo):
+                continue
+            try:
+                a = mpmath.mpf(str(sympy.N(end, 70)))
+                vals = []
+                for k in (20, 30):
+                    wv = a + side * mpmath.mpf(10) ** -k
+                    vals.append([mpmath.re(blk._f_m(wv))] + [mpmath.re(f(wv)) for f in blk._f_x.values()])
+            except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+                continue
+            (m1, *x1), (m2, *x2) = vals
+            finite = all(mpmath.isfinite(v) for v in vals[0] + vals[1])
+            if finite and m1 > mpmath.mpf(10) ** -12 and m2 > mpmath.mpf(10) ** -12 and \
+                    abs(m1 - m2) <= mpmath.mpf(10) ** -6 * m2 and \
+                    all(abs(p - q) <= mpmath.mpf(10) ** -6 * max(1, abs(q)) for p, q in zip(x1, x2)):
+                out.append(end)
+    return out
+
+
+def _chart_block(i: int, theta, g, params: tuple, init: dict, grads: dict, pivot) -> "_Block":
+    """The leaf of block i as a curve in the given pivot w = pivot: laws, phi, theta(w), h(w), m(w), (lo, hi)."""
     wname = f"w{i + 1}"
     while any(str(s) == wname for s in init):
         wname += "_"
@@ -1062,7 +1195,11 @@ def _check_numeric_potential(G, init, P: "Potential", dps, points) -> Verdict:
             rows[i][i] = mpmath.diff(lambda t: blocks[i].grad(t), ths[i])
         return rows
 
-    res = _leaf_residual_numeric(blocks, hess_fn, dps, points)
+    try:
+        res = _leaf_residual_numeric(blocks, hess_fn, dps, points)
+    except (InvalidArgument, PrecisionError, ArithmeticError, ValueError) as exc:
+        return Inconclusive(f"numeric potential: cannot be evaluated at the leaf sample points "
+                            f"({type(exc).__name__}: {exc})", reason=Reason.DOMAIN)
     if res[0] == "unstable":
         return Inconclusive(f"numeric potential: d(grad R)/dtheta changes between dps {dps} and {2 * dps} at "
                             f"{res[1]}", reason=Reason.PRECISION)
@@ -1071,13 +1208,23 @@ def _check_numeric_potential(G, init, P: "Potential", dps, points) -> Verdict:
                        measured_digits=res[2])
     _, used, n_dig = res
     # second method: G's metric evaluated at the leaf point, against P.hess_inv
-    with mpmath.workdps(dps + GUARD_DPS):
-        th = [b.theta_of_w(_mp(w)) for b, w in zip(blocks, _sample_points(blocks, 1)[0])]
-        xp = P.leaf_point(th, dps=dps)
-        Mx = metric(*[xp[p] for p in G.params])
-        mdig = agreeing_digits([Mx[i, i] for i in range(G.d)], [P.hess_inv(th, dps=dps)[i, i] for i in range(G.d)],
-                               cap=dps)
-    tr = _mirror_identity(G, x0, blocks, lambda ths: P.grad(ths), dps)
+    try:
+        with mpmath.workdps(dps + GUARD_DPS):
+            th = [b.theta_of_w(_mp(w)) for b, w in zip(blocks, _sample_points(blocks, 1)[0])]
+            xp = P.leaf_point(th, dps=dps)
+            Mx = metric(*[xp[p] for p in G.params])
+            mdig = agreeing_digits([Mx[i, i] for i in range(G.d)],
+                                   [P.hess_inv(th, dps=dps)[i, i] for i in range(G.d)], cap=dps)
+    except (InvalidArgument, PrecisionError, ArithmeticError, ValueError) as exc:
+        return Inconclusive(f"numeric potential: the leaf point over a sample theta cannot be found "
+                            f"({type(exc).__name__}: {exc})", reason=Reason.DOMAIN)
+    method = "numeric Hessian identity + mirror-flow identity along gradient flow"
+    try:
+        tr = _mirror_identity(G, x0, blocks, lambda ths: P.grad(ths), dps)
+    except (InvalidArgument, PrecisionError, ArithmeticError, ValueError) as exc:
+        # the gradient flow leaves the chart (edge of the domain, max_steps): the identity is only at leaf points
+        tr = (dps, f"mirror-flow identity not run ({type(exc).__name__}: {str(exc)[:120]})")
+        method = "numeric Hessian identity"
     if isinstance(tr, Verdict):
         return tr
     tdig, ttext = tr
@@ -1086,8 +1233,7 @@ def _check_numeric_potential(G, init, P: "Potential", dps, points) -> Verdict:
         return Inconclusive("numeric potential not resolved", reason=Reason.PRECISION)
     return Verified(f"d(grad R)/dtheta * m = 1 to {n_dig} digits at {len(used)} leaf points (mpmath.diff of the "
                     f"numeric gradient against G's metric at the leaf point; metric at the leaf point {mdig} digits); "
-                    f"{ttext}", n_digits=n, points=tuple(used), dps=dps,
-                    method="numeric Hessian identity + mirror-flow identity along gradient flow")
+                    f"{ttext}", n_digits=n, points=tuple(used), dps=dps, method=method)
 
 
 def _default_loss(G, blocks):
@@ -1114,7 +1260,7 @@ def _mirror_identity(G, x0, blocks, grad_fn, dps, T=None):
     rhs_x = [sympy.expand(-sum(sympy.diff(G.outputs[i], p) * gradL[i] for i in range(G.d))) for p in xs]
     qs = [sympy.Dummy(f"q{i}") for i in range(G.d)]
     y0 = [x0[p] for p in xs] + [0] * G.d
-    sol = solve(rhs_x + gradL, xs + qs, y0, T, dps=dps)
+    sol = solve(rhs_x + gradL, xs + qs, y0, T, dps=dps, max_steps=_MAX_STEPS)
     f_out = sympy.lambdify(xs, list(G.outputs), modules="mpmath")
     times = [T * sympy.Rational(k, 3) for k in (1, 2, 3)]
     worst = dps
@@ -1285,6 +1431,9 @@ def bregman_projection(P: Potential, X, y, theta0=None, dps=None, *, full: bool 
     Hessian).  ``theta0`` defaults to :math:`\theta(0)` of the initialization, where :math:`\nabla R = 0`: then this
     is the implicit-bias prediction of the limit of gradient flow on :math:`\|X\theta - y\|^2` (DD-Eq18/Eq19).
 
+    When X has full column rank d (exact rank over QQ) the constraint set is the single point
+    :math:`X^+y`: that point is the projection (no Newton; it must lie in dom R, else ``grad`` raises).
+
     Returns the list :math:`\theta` (or, with ``full=True``, a dict with ``theta, nu, kkt_residual, digits``; digits
     measured against a solve at 2 dps).  Raises PrecisionError when Newton does not converge (e.g. y outside
     :math:`X(\operatorname{dom} R)`).
@@ -1297,7 +1446,26 @@ def bregman_projection(P: Potential, X, y, theta0=None, dps=None, *, full: bool 
         raise InvalidArgument(f"X must be n x d = {len(Xq)} x {d} and y of length n; got rows of lengths "
                               f"{sorted({len(r) for r in Xq})} and len(y) = {len(yq)}")
 
-    def run(prec):
+    XS = sympy.Matrix(Xq)
+    if XS.rank() == d:  # exact: X theta = y has at most one solution, which is then the projection
+        sol_ = XS.gauss_jordan_solve(sympy.Matrix(yq))[0] if XS.row_join(sympy.Matrix(yq)).rank() == d else None
+        if sol_ is None:
+            raise InvalidArgument(f"y={[str(v) for v in yq]}: X theta = y has no solution (X has full column rank "
+                                  f"{d}); pass y in the range of X")
+        star = list(sol_)
+
+        def run(prec):  # noqa: F811 -- the unique feasible point; nu from X^T nu = grad R(theta*) - grad R(theta0)
+            with mpmath.workdps(prec + GUARD_DPS):
+                th0 = [_mp(v) for v in (theta0 if theta0 is not None else P.theta0)]
+                eta = (mpmath.matrix(P.grad(star, dps=prec + GUARD_DPS))
+                       - mpmath.matrix(P.grad(th0, dps=prec + GUARD_DPS)))
+                Xm = mpmath.matrix([[_mp(v) for v in r] for r in Xq])
+                nu = Xm * mpmath.lu_solve(Xm.T * Xm, eta)
+                return [_mp(v) for v in star], [nu[i] for i in range(len(yq))], mpmath.mpf(0)
+    else:
+        run = None
+
+    def run_newton(prec):
         with mpmath.workdps(prec + GUARD_DPS):
             Xm = mpmath.matrix([[_mp(v) for v in r] for r in Xq])
             ym = mpmath.matrix([_mp(v) for v in yq])
@@ -1340,6 +1508,7 @@ def bregman_projection(P: Potential, X, y, theta0=None, dps=None, *, full: bool 
                                      f"check that y is reachable, or lower dps")
             return th, [nu[i] for i in range(n)], res
 
+    run = run or run_newton
     th, nu, res = run(dps)
     if not full:
         with mpmath.workdps(dps):

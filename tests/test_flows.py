@@ -348,3 +348,59 @@ def test_cross_check_is_inconclusive_when_too_few_digits_to_refute():
     wrong = derive_potential(G, {"u": 2, "v": R(1, 4)})
     r = flows.cross_check(G, L, {"u": 1, "v": R(1, 2)}, 1, dps=8, potential=wrong, samples=2)
     assert r["verdict"].word == "inconclusive" and r["verdict"].reason.name == "PRECISION", r["detail"]
+
+
+# ------------------------------------------------------------------------------ maps outside the paper families
+def _fuzz(text):
+    from symflow.parameterization import Parameterization
+
+    G = Parameterization.from_strings("u v", text)
+    return G, flows.least_squares([[R(3, 4)]], [R(-8, 3)], G.theta, R(1, 2)), [R(1, 2), R(3, 2)]
+
+
+def test_cross_check_flow_leaving_the_domain_is_retried_on_a_shorter_horizon():
+    """sqrt(u)*v: the gradient flow reaches u = 0 (edge of the domain) near t = 0.14 (loss (3 theta/4 + 8/3)^2/2,
+    the default loss of `symflow analyze`)."""
+    from symflow.verdict import Reason
+
+    G, loss, x0 = _fuzz("sqrt(u)*v")
+    rep = flows.cross_check(G, loss, x0, 1, dps=30)
+    assert rep["verdict"].word == "verified" and rep["T"] == "1/8" and rep["T_requested"] == "1"
+    assert "shortened horizon T = 1/8" in rep["detail"] and "underflow" in rep["detail"]
+    rep = flows.cross_check(G, loss, x0, 2, dps=30)  # T/8 = 1/4 is past the edge too
+    assert rep["verdict"].word == "inconclusive" and rep["verdict"].reason is Reason.DOMAIN
+    assert "nor to T/8" in rep["detail"]
+
+
+def test_cross_check_nonsmooth_map_is_inconclusive():
+    from symflow.verdict import Reason
+
+    G, loss, x0 = _fuzz("abs(u)*v")
+    v = flows.cross_check(G, loss, x0, 1, dps=30)["verdict"]
+    assert v.word == "inconclusive" and v.reason is Reason.DOMAIN and "Abs(u)" in v.detail
+
+
+def test_cross_check_turning_point_map_verified():
+    """exp(u)*v: derived in the global chart (pivot v), the mirror flow follows G(x(t)) through v = 0."""
+    G, loss, x0 = _fuzz("exp(u)*v")
+    rep = flows.cross_check(G, loss, x0, 1, dps=30, samples=3)
+    assert rep["verdict"].word == "verified" and rep["digits"] >= 25
+    assert rep["limit_vs_bregman"]["projection"][0].startswith("-3.5555")  # X^+ y = -32/9
+
+
+def test_work_is_bounded_by_max_steps():
+    from symflow.errors import PrecisionError
+    from symflow.verdict import Reason
+
+    from symflow.families import power
+
+    G = power(3)
+    loss = flows.least_squares([[1]], [2], G.theta)
+    P = derive_potential(G, {"u": 1})
+    with pytest.raises(PrecisionError, match="max_steps=2"):
+        flows.mirror_flow(P, loss, [1], 2, dps=30, max_steps=2)
+    with pytest.raises(InvalidArgument, match="max_steps"):
+        flows.mirror_flow(P, loss, [1], 2, dps=30, max_steps=0)
+    rep = flows.cross_check(G, loss, [1], 2, dps=30, max_steps=2)
+    v = rep["verdict"]
+    assert v.word == "inconclusive" and v.reason is Reason.TIMEOUT and "max_steps=2" in v.detail

@@ -404,3 +404,74 @@ def test_time_limit_keeps_an_enclosing_alarm():
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+# ------------------------------------------------------------------------------ maps outside the paper families
+def _fuzz_map(text):
+    from symflow.parameterization import Parameterization
+
+    G = Parameterization.from_strings("u v", text)
+    u, v = G.params
+    return G, u, v, {u: sympy.Rational(1, 2), v: sympy.Rational(3, 2)}
+
+
+def test_pivot_with_a_global_chart_is_preferred_exp_u_v():
+    """exp(u)*v: pivot u (least |x(0)|) gives v = sqrt(8u+5)/2, which stops at the turning point u = -5/8 (v = 0,
+    a regular point: m = e^{2u}(v^2+1) > 0); pivot v gives the global chart u = (v^2 - 5/4)/2."""
+    from symflow.potentials import _chart_block, _turning_ends
+
+    G, u, v, init = _fuzz_map("exp(u)*v")
+    P = derive_potential(G, init)
+    b = P.blocks[0]
+    assert b.pivot == v and (b.lo, b.hi) == (-sympy.oo, sympy.oo)
+    assert sympy.expand(b.phi[u] - (b.w ** 2 - sympy.Rational(5, 4)) / 2) == 0
+    grads = {p: sympy.diff(G.outputs[0], p) for p in (u, v)}
+    bu = _chart_block(0, G.theta[0], G.outputs[0], (u, v), init, grads, u)
+    assert bu.lo == sympy.Rational(-5, 8) and _turning_ends(bu) == [sympy.Rational(-5, 8)]
+    from symflow.potentials import check_derived
+
+    assert check_derived(P, dps=30).holds
+
+
+@pytest.mark.parametrize("text, pivot", [("sqrt(u)*v", "u"), ("u**3*v", "u"), ("u/v", "u")])
+def test_true_leaf_ends_keep_the_least_pivot(text, pivot):
+    """Ends where |grad g| -> 0 or oo (u = 0 for u^3 v and sqrt(u) v; v = 0 for u/v) are true ends: no switch."""
+    from symflow.potentials import _turning_ends
+
+    G, u, v, init = _fuzz_map(text)
+    b = derive_potential(G, init).blocks[0]
+    assert str(b.pivot) == pivot and _turning_ends(b) == []
+
+
+def test_nonsmooth_map_is_refused_with_a_clear_message():
+    G, u, v, init = _fuzz_map("abs(u)*v")
+    with pytest.raises(InvalidArgument, match="non-smooth"):
+        derive_potential(G, init)
+    with pytest.raises(InvalidArgument, match="non-smooth"):
+        check_potential(G, init, "theta**2")
+
+
+def test_bregman_projection_with_full_column_rank_is_the_feasible_point():
+    """X of full column rank: the projection is X^+ y (no Newton); outside dom R the gradient refuses it."""
+    G, u, v, init = _fuzz_map("u**3*v")  # implicit potential, dom R = (0, oo)
+    P = derive_potential(G, init)
+    out = bregman_projection(P, [[3]], [2], dps=30, full=True)
+    with mpmath.workdps(30):
+        assert out["theta"][0] == mpmath.mpf(2) / 3 and out["kkt_residual"] == 0
+        assert abs(3 * out["nu"][0] - P.grad([sympy.Rational(2, 3)], dps=30)[0]) < mpmath.mpf(10) ** -25
+    with pytest.raises(InvalidArgument):
+        bregman_projection(P, [[3]], [-2], dps=30)
+
+
+def test_pivot_whose_chart_ends_are_not_exact_is_avoided_cosh_u_v():
+    """cosh(u)*v: pivot u gives v = sqrt(8 log sinh u + c)/2, whose radicand's real zero is not an exact root (the
+    chart would wrongly be (-oo, oo) and sample points complex: a false refutation); pivot v gives u = asinh(.)
+    with a radicand SymPy proves positive."""
+    from symflow.potentials import _opaque_ends, check_derived
+
+    G, u, v, init = _fuzz_map("cosh(u)*v")
+    P = derive_potential(G, init)
+    b = P.blocks[0]
+    assert b.pivot == v and (b.lo, b.hi) == (-sympy.oo, sympy.oo) and _opaque_ends(b) is None
+    assert any("not exact roots" in text for text, _ in P.steps)
+    assert check_derived(P, dps=30).holds
