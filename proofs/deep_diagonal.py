@@ -32,6 +32,7 @@ Re-run any claim with ``symflow verify <ID> --dps 60``.
 from __future__ import annotations
 
 import itertools
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Callable
 
@@ -98,13 +99,25 @@ def _witness(expr, syms) -> dict | None:
     return None
 
 
+# Generic mutants of the exact identities: while a claim's check runs, this records whether it decided identities
+# with _identities; under --mutate those identities are re-decided with every right-hand side rhs -> 2 rhs + 1.
+_IDENTITY_PROBE: ContextVar[dict | None] = ContextVar("_identity_probe", default=None)
+_DECIDES_IDENTITIES: set[str] = set()
+
+
 def _identities(build: Callable, ctx: CheckContext, what: str, *, sizes=None) -> Verdict:
     """Decide ``lhs == rhs`` exactly for every entry ``(label, lhs, rhs)`` that ``build(L, d)`` returns, for each
     size.  Proved (certificate: sizes, entries) or Refuted (size, entry, rational point, both sides)."""
     sizes = sizes or _sizes(ctx)
+    probe = _IDENTITY_PROBE.get()
+    mutate = probe is not None and probe.get("mutate", False)
+    if probe is not None:
+        probe["used"] = True
     n = 0
     for L, d in sizes:
         for label, lhs, rhs in build(L, d):
+            if mutate:  # `symflow verify --mutate`: a wrong constant on every right-hand side must be caught
+                rhs = 2 * rhs + 1
             diff = sympy.cancel(sympy.expand(lhs - rhs))
             n += 1
             if diff != 0:
@@ -1535,7 +1548,42 @@ def _figure_check(name: str):
 
 # ================================================================================================ registry
 
+def _recording(cid: str, check):
+    """Run ``check`` noting whether it decides identities with :func:`_identities` (for the generic mutant)."""
+    def run(ctx):
+        probe = {"used": False}
+        token = _IDENTITY_PROBE.set(probe)
+        try:
+            return check(ctx)
+        finally:
+            _IDENTITY_PROBE.reset(token)
+            if probe["used"]:
+                _DECIDES_IDENTITIES.add(cid)
+    run.__doc__ = check.__doc__
+    return run
+
+
+def _with_rhs_mutant(cid: str, check, mutants):
+    """The claim's own mutants, plus 'every rhs -> 2 rhs + 1' when its check decided exact identities."""
+    def run_mutated(ctx):
+        token = _IDENTITY_PROBE.set({"used": False, "mutate": True})
+        try:
+            return check(ctx)
+        finally:
+            _IDENTITY_PROBE.reset(token)
+
+    def all_mutants():
+        own = list(mutants()) if mutants is not None else []
+        if cid in _DECIDES_IDENTITIES:
+            own.append(("every right-hand side rhs -> 2 rhs + 1", run_mutated))
+        return own
+    return all_mutants
+
+
 def _c(cid, statement, kind, check, expected, hypotheses="", cites=(), mutants=None) -> Claim:
+    if check is not None and expected in ("proved", "verified"):
+        mutants = _with_rhs_mutant(cid, check, mutants)
+        check = _recording(cid, check)
     return Claim(id=cid, source=SRC, statement=statement, kind=kind, check=check, expected=expected,
                  hypotheses=hypotheses, cites=tuple(cites), mutants=mutants)
 

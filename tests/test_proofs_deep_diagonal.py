@@ -83,3 +83,13 @@ def test_mutants_of_true_claims_are_refuted(cid):
     (c,) = [x for x in claims.select([cid]) if x.id == cid]
     outcomes = claims.run_mutants(c, FAST)
     assert outcomes and all(v.word == "refuted" for _, v in outcomes)
+
+
+def test_generic_identity_mutants_are_refuted():
+    """`--mutate`: a claim proved by exact identities gets the mutant 'every rhs -> 2 rhs + 1', which must fail."""
+    chosen = claims.select(["DD-Eq11", "DD-Eq24", "DD-S2.3-MinvODE"])
+    results = claims.run(chosen, FAST, mutate=True)
+    for r in results:
+        assert r.ok, r.id
+        assert r.mutants >= 1 and r.mutants_refuted == r.mutants, (r.id, r.evidence.get("mutant_verdicts"))
+        assert "every right-hand side rhs -> 2 rhs + 1" in r.evidence["mutant_verdicts"]
