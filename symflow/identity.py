@@ -297,7 +297,20 @@ class _NotRational(Exception):
     pass
 
 
-class _Fraction:
+class _PairCache:
+    """Memoised ``pair(e)`` over a subexpression DAG: ``_pair`` is computed once per distinct node."""
+
+    cache: dict
+
+    def pair(self, e) -> tuple[Any, Any]:
+        hit = self.cache.get(e)
+        if hit is None:
+            hit = self._pair(e)
+            self.cache[e] = hit
+        return hit
+
+
+class _Fraction(_PairCache):
     """``expr`` as numerator / denominator in the ring QQ[variables], built without gcds (no cancellation).
 
     ``expr`` is 0 as a rational function iff ``num`` is the zero polynomial (``den`` is a product of non-zero
@@ -312,13 +325,6 @@ class _Fraction:
         self.conditions: set = set()
         self.cache: dict = {}
         self.num, self.den = self.pair(expr)
-
-    def pair(self, e):
-        hit = self.cache.get(e)
-        if hit is None:
-            hit = self._pair(e)
-            self.cache[e] = hit
-        return hit
 
     def _pair(self, e):
         R = self.ring
@@ -471,7 +477,7 @@ class _Unevaluable(Exception):
     """A node that cannot be evaluated numerically at all (not a domain problem)."""
 
 
-class _Evaluator:
+class _Evaluator(_PairCache):
     """Evaluates a SymPy tree with mpmath at the current precision, with exact rational inputs.
 
     ``pair(e)`` returns ``(value, magnitude)``: the magnitude of an Add is the largest magnitude of its terms, of a
@@ -485,13 +491,6 @@ class _Evaluator:
 
     def value(self, e) -> Any:
         return self.pair(e)[0]
-
-    def pair(self, e) -> tuple[Any, Any]:
-        hit = self.cache.get(e)
-        if hit is None:
-            hit = self._pair(e)
-            self.cache[e] = hit
-        return hit
 
     def _pair(self, e):
         if e.is_Symbol:
