@@ -125,6 +125,17 @@ def _poly_bracket(f: Sequence, g: Sequence, gens: Sequence) -> list:
 # --------------------------------------------------------------------------------------------------------------
 # polynomial backends (sympy.polys ring, or python-flint fmpq_mpoly as an exact accelerator)
 # --------------------------------------------------------------------------------------------------------------
+
+def _pivot_columns(Rm, rank: int, ncols: int) -> list[int]:
+    """Column of the leading non-zero entry of each of the first ``rank`` rows of a row-reduced matrix."""
+    out = []
+    for i in range(rank):
+        for j in range(ncols):
+            if int(Rm[i, j]):
+                out.append(j)
+                break
+    return out
+
 class _SympyRing:
     """Polynomials as sympy.polys ring elements over QQ."""
 
@@ -413,12 +424,7 @@ class _Selector:
         n = len(cols)
         entries = [_mod(cols[j][k]) for k in range(D) for j in range(n)]
         Rm, rank = fl.nmod_mat(D, n, entries, _PRIME).rref()
-        pivots = []
-        for i in range(rank):
-            for j in range(n):
-                if int(Rm[i, j]):
-                    pivots.append(j)
-                    break
+        pivots = _pivot_columns(Rm, rank, n)
         chosen = [j - r0 for j in pivots if j >= r0][: cap - r0]
         for t in chosen:
             self.kept.append(batch[t])
@@ -442,12 +448,7 @@ class _Selector:
             return [j for j, v in enumerate(vecs) if any(v)]
         KT = fl.nmod_mat(r, D, [_mod(v[k]) for v in self.kept for k in range(D)], _PRIME)
         Rm, rank = KT.rref()
-        rows = []
-        for i in range(rank):
-            for k in range(D):
-                if int(Rm[i, k]):
-                    rows.append(k)
-                    break
+        rows = _pivot_columns(Rm, rank, D)
         rest = [k for k in range(D) if k not in set(rows)]
         q = fl.fmpq
 
