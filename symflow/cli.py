@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--mutate", action="store_true", help="re-run each claim that holds with mutated constants")
     v.add_argument("--list", action="store_true", help="list claims and cited definitions without running them")
     v.add_argument("--fast", action="store_true", help="shorter horizons and fewer points (smoke run)")
+    v.add_argument("--jobs", type=_positive_int("--jobs", 1, 256), default=None,
+                   help="worker processes (default: the machine's cores); results identical to --jobs 1")
 
     a = sub.add_parser("analyze", help="laws, commuting/regular, potential and cross-check of a parameterization")
     a.add_argument("--params", required=True, help='the trained variables, e.g. "u v"')
@@ -86,21 +88,17 @@ def _cmd_verify(args) -> int:
 
     selected = claims.select(args.selectors)
     if args.list:
-        rows = [{"id": c.id, "source": c.source, "kind": c.kind, "expected": c.expected,
-                 "statement": c.statement} for c in selected]
-        if args.json:
-            print(json.dumps({"claims": rows, "citations": claims.citations(args.selectors)}, indent=1))
-        else:
-            for r in rows:
-                print(f"{r['id']:28s} {r['kind']:9s} expected {r['expected']}")
-            for cid, where in claims.citations(args.selectors).items():
-                print(f"{cid:28s} (cited) {where}")
-        return 0
+        return _print_list(selected, claims.citations(args.selectors), args.json)
     ctx = claims.CheckContext(dps=args.dps, fast=args.fast)
+    jobs = args.jobs or os.cpu_count() or 1
     progress = None if args.json else _progress_bar(len(selected))
     t0 = time.perf_counter()
+    interrupted = False
     try:
-        results = claims.run(selected, ctx, progress=progress[1] if progress else None, mutate=args.mutate)
+        results = claims.run(selected, ctx, progress=progress[1] if progress else None, mutate=args.mutate,
+                             jobs=jobs)
+    except claims.Interrupted as exc:  # Ctrl-C keeps what finished
+        results, interrupted = exc.results, True
     finally:
         if progress:
             progress[0].stop()
@@ -109,7 +107,25 @@ def _cmd_verify(args) -> int:
         print(json.dumps(claims.to_json(results), indent=1))
     else:
         _print_verify_table(results, claims.summary(results), elapsed, args.dps)
+    if interrupted:
+        print(f"symflow: interrupted after {len(results)} of {len(selected)} claims", file=sys.stderr)
+        return 130
     return 0 if all(r.ok for r in results) else 1
+
+
+def _print_list(selected, cites: dict, as_json: bool) -> int:
+    rows = [{"id": c.id, "source": c.source, "kind": c.kind.value, "expected": c.expected, "statement": c.text,
+             "hypotheses": c.hyp, "cites": list(c.cites), "check": c.where,
+             "formula": c.statement.to_dict() if c.statement is not None else None} for c in selected]
+    if as_json:
+        print(json.dumps({"claims": rows, "citations": cites}, indent=1))
+        return 0
+    for r in rows:
+        text = " ".join(r["statement"].split())
+        print(f"{r['id']:28s} {r['kind']:9s} {r['expected']:12s} {text[:110]}")
+    for cid, where in cites.items():
+        print(f"{cid:28s} {'cited':9s} {'-':12s} {where[:110]}")
+    return 0
 
 
 def _progress_bar(total: int):
@@ -138,18 +154,25 @@ def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> Non
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold")
-    for col in ("ID", "kind", "verdict", "expected", "digits", "detail"):
-        table.add_column(col, overflow="fold" if col == "detail" else "ellipsis", no_wrap=col != "detail")
+    for col in ("ID", "kind", "verdict", "expected", "digits", "scope", "detail"):
+        table.add_column(col, overflow="fold" if col in ("detail", "scope") else "ellipsis",
+                         no_wrap=col not in ("detail", "scope"))
     colours = {"proved": "green", "verified": "green", "refuted": "red", "inconclusive": "yellow"}
     for r in results:
         mark = "" if r.ok else " [bold red]![/]"
+        scope = "" if r.scope == "general" or r.verdict in ("refuted", "inconclusive") else r.scope
         table.add_row(escape(r.id), r.kind, f"[{colours.get(r.verdict, 'white')}]{r.verdict}[/]{mark}", r.expected,
-                      "" if r.digits is None else str(r.digits),
+                      "" if r.digits is None else str(r.digits), escape(scope[:60]),
                       escape(r.detail.splitlines()[0][:160]) if r.detail else "")
     con = _console()
     con.print(table)
     counts = ", ".join(f"{k} {v}" for k, v in summary.get("verdicts", {}).items())
     con.print(f"{len(results)} claims in {elapsed:.1f} s at dps={dps}: {counts}")
+    if "mutants" in summary:
+        n, k = summary["mutants"], summary["mutants_refuted"]
+        con.print(f"mutants: {k} of {n} refuted" + (f" ({100 * k / n:.1f}%)" if n else ""))
+        for srow in summary["survivors"]:
+            con.print(escape(f"  survivor {srow['id']}: {srow['label']} -> {srow['verdict']}: {srow['reason']}"))
     bad = [r for r in results if not r.ok]
     if bad:
         con.print(f"[bold red]{len(bad)} verdict(s) differ from the recorded expectation:[/]")

@@ -1,12 +1,15 @@
 """Verdicts: the four answers symflow gives, each with the evidence a reader needs to re-run it.
 
 * :class:`Proved` -- an exact symbolic argument (identity in an exact ring, exact rank over QQ, ...).
-* :class:`Verified` -- numerical agreement to ``digits`` significant digits, *measured* (precision doubling or a
-  second method), at the listed ``points``.  Numeric agreement never upgrades to ``Proved``.
+* :class:`Verified` -- evidence short of a proof: numerical agreement to ``digits`` significant digits, *measured*
+  (precision doubling or a second method), at the listed ``points``; or an exact check (``exact=True``, no digits) at
+  listed sizes only.  ``scope`` says what was covered.  Neither upgrades to ``Proved``.
 * :class:`Refuted` -- a counterexample: the point, the parameters and both sides' values, as exact strings.
 * :class:`Inconclusive` -- with a :class:`Reason` whose message names the remedy.
 
-The words ``proved | verified | refuted | inconclusive`` are the contract of DESIGN.md.
+The words ``proved | verified | refuted | inconclusive`` are the contract of DESIGN.md.  Every verdict has a
+``scope``: ``"general"`` for :class:`Proved` (an exact argument covers everything the statement quantifies over), a
+sentence for the others (``"exact for (L, d) in [(2, 1), (3, 2)]"``, ``"numeric at 3 initializations"``).
 """
 
 from __future__ import annotations
@@ -69,21 +72,37 @@ class Verdict:
     def evidence(self) -> dict[str, Any]:
         return {}
 
+    @property
+    def scope(self) -> str:  # overridden by a field in the subclasses that carry one
+        return ""
+
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"verdict": self.word, "digits": self.digits, "detail": self.detail}
+        out: dict[str, Any] = {"verdict": self.word, "digits": self.digits, "detail": self.detail,
+                               "scope": self.scope}
         out.update(_jsonable(self.evidence()))
         return out
 
     def summary(self) -> str:
         return f"{self.word}: {self.detail}" if self.detail else self.word
 
+    def _default_scope(self, text: str) -> None:
+        if not isinstance(self.scope, str):
+            raise ValueError(f"scope={self.scope!r} ({type(self.scope).__name__}) must be a sentence (str)")
+        if not self.scope.strip():
+            object.__setattr__(self, "scope", text)
+
 
 @dataclass(frozen=True)
 class Proved(Verdict):
-    """An exact symbolic argument; ``certificate`` holds what was computed (ring, points, ranks ...)."""
+    """An exact symbolic argument covering everything the statement quantifies over (scope ``general``);
+    ``certificate`` holds what was computed (ring, points, ranks, the argument ...)."""
 
     word: ClassVar[str] = "proved"
     certificate: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def scope(self) -> str:
+        return "general"
 
     def evidence(self) -> dict[str, Any]:
         return {"certificate": dict(self.certificate)} if self.certificate else {}
@@ -91,28 +110,46 @@ class Proved(Verdict):
 
 @dataclass(frozen=True)
 class Verified(Verdict):
-    """Numerical agreement to ``digits`` measured significant digits at ``points`` (never assumed)."""
+    """Evidence short of a proof, at the listed ``points`` (instances, initializations or sizes).
+
+    Numeric (default): agreement to ``n_digits`` >= 1 *measured* significant digits (never assumed).  Exact
+    (``exact=True``): an exact computation that holds at the listed sizes or instances only (``digits`` is None);
+    ``scope`` must then say what was covered.  ``info`` carries extra evidence (tightness, margins, ...)."""
 
     word: ClassVar[str] = "verified"
     n_digits: int = 0
     points: tuple = ()
     dps: int | None = None
     method: str = ""
+    exact: bool = False
+    scope: str = ""
+    info: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.n_digits, int) or self.n_digits < 1:
+        if self.exact:
+            if self.n_digits not in (0, None):
+                raise ValueError(f"an exact Verified has no digits, got n_digits={self.n_digits!r}")
+            if not isinstance(self.scope, str) or not self.scope.strip():
+                raise ValueError("an exact Verified must say its scope, e.g. scope='exact for (L, d) in [(2, 1)]'")
+        elif not isinstance(self.n_digits, int) or isinstance(self.n_digits, bool) or self.n_digits < 1:
             raise ValueError(f"Verified needs n_digits >= 1 measured digits, got n_digits={self.n_digits!r}")
         if not self.points:
             raise ValueError("Verified needs the points (or initializations) where it was checked; got none")
+        self._default_scope(f"numeric, at the {len(self.points)} point(s) or instance(s) listed in the evidence")
 
     @property
     def digits(self) -> int | None:
-        return self.n_digits
+        return None if self.exact else self.n_digits
 
     def evidence(self) -> dict[str, Any]:
-        return {"points": list(self.points), "dps": self.dps, "method": self.method}
+        out = {"points": list(self.points), "dps": self.dps, "method": self.method}
+        if self.info:
+            out["info"] = dict(self.info)
+        return out
 
     def __repr__(self) -> str:
+        if self.exact:
+            return f"Verified(exact, points={len(self.points)}, scope={self.scope!r})"
         return f"Verified(digits={self.n_digits}, points={len(self.points)}, dps={self.dps}, method={self.method!r})"
 
 
@@ -123,10 +160,12 @@ class Refuted(Verdict):
     word: ClassVar[str] = "refuted"
     counterexample: Mapping[str, Any] = field(default_factory=dict)
     measured_digits: int | None = None
+    scope: str = ""
 
     def __post_init__(self) -> None:
         if not self.counterexample:
             raise ValueError("Refuted needs a counterexample (the point and both sides); got none")
+        self._default_scope("a counterexample: the statement fails at the point given")
 
     @property
     def digits(self) -> int | None:
@@ -142,6 +181,10 @@ class Inconclusive(Verdict):
 
     word: ClassVar[str] = "inconclusive"
     reason: Reason = Reason.UNDECIDED
+    scope: str = ""
+
+    def __post_init__(self) -> None:
+        self._default_scope(f"undecided ({self.reason.name.lower()})")
 
     def evidence(self) -> dict[str, Any]:
         return {"reason": self.reason.name.lower(), "remedy": self.reason.message}

@@ -1,12 +1,18 @@
-"""Tests of symflow.claims: the registry validates claims, select/run/summary/to_json follow the contract of DESIGN.md
-("The contract"), and a failing check never crashes a run."""
+"""Tests of symflow.claims (the claim kit): claims are validated, statements generate mutants by every operator, the
+runner follows the contract of DESIGN.md (scope on every entry, mutants and survivors), a pool gives the same
+results as a serial run, and a failing check never crashes a run."""
+
+import json
 
 import pytest
+import sympy
 
 from symflow import claims
-from symflow.claims import CheckContext, Claim, Registry, Result
+from symflow.claims import (IMPLIED, CheckContext, Claim, Kind, MutationOp, Registry, Result, Statement, kit)
 from symflow.errors import InvalidArgument, UnknownClaim
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
+
+x, y, t = sympy.symbols("x y t", real=True)
 
 
 def _ok(ctx):
@@ -14,7 +20,7 @@ def _ok(ctx):
 
 
 def _claim(cid="DD-Test1", **kw):
-    base = dict(id=cid, source="DD", statement="a statement", kind="symbolic", check=_ok, expected="proved")
+    base = dict(id=cid, text="a statement", kind=Kind.SYMBOLIC, check=_ok, expect=Proved)
     base.update(kw)
     return Claim(**base)
 
@@ -22,25 +28,26 @@ def _claim(cid="DD-Test1", **kw):
 # ------------------------------------------------------------------------------------------- validation table
 
 @pytest.mark.parametrize("kw", [
-    dict(id="XX-Thm1"),                       # unknown source prefix
-    dict(id="DD Thm1"),                       # space
-    dict(id="DD-"),                           # empty label
-    dict(id="HY-Thm1"),                       # id does not start with its source
-    dict(source="ZZ"),                        # unknown source
-    dict(kind="guess"),                       # unknown kind
-    dict(expected="true"),                    # not a verdict word
-    dict(check=None),                         # non-prose without check
-    dict(kind="prose", check=_ok, expected="inconclusive", hypotheses="why"),  # prose with a check
-    dict(kind="prose", check=None, expected="proved", hypotheses="why"),       # prose must expect inconclusive
-    dict(kind="prose", check=None, expected="inconclusive"),                   # prose needs its reason
-    dict(statement="  "),                     # empty statement
+    dict(id="XX-Thm1"),                                   # unknown source prefix
+    dict(id="DD Thm1"),                                   # space
+    dict(id="DD-"),                                       # empty label
+    dict(kind="symbolic"),                                # a string, not a Kind
+    dict(expect="proved"),                                # a word, not a verdict class
+    dict(expect=Verified, kind=Kind.SYMBOLIC, check=None),  # non-prose without check
+    dict(kind=Kind.PROSE, check=_ok, expect=Inconclusive, reason="a long enough reason here"),   # prose + check
+    dict(kind=Kind.PROSE, check=None, expect=Proved, reason="a long enough reason here"),        # prose expects
+    dict(kind=Kind.PROSE, check=None, expect=Inconclusive, reason="why"),                         # reason too short
+    dict(kind=Kind.NUMERIC, expect=Proved),               # numeric evidence never gives Proved
+    dict(text="  "),                                      # empty text
+    dict(cites=["DD-Eq5"]),                               # cites must be a tuple
+    dict(statement="x**2"),                               # strings are never parsed
 ])
 def test_claim_rejects_malformed(kw):
     with pytest.raises(InvalidArgument):
         _claim(**kw)
 
 
-@pytest.mark.parametrize("kw", [dict(dps=10), dict(dps=30.0), dict(dps=True), dict(seed="0")])
+@pytest.mark.parametrize("kw", [dict(dps=10), dict(dps=30.0), dict(dps=True), dict(seed="0"), dict(fast=1)])
 def test_context_rejects_bad_values(kw):
     with pytest.raises(InvalidArgument):
         CheckContext(**kw)
@@ -48,20 +55,195 @@ def test_context_rejects_bad_values(kw):
 
 def test_registry_rejects_duplicates_and_claim_citation_clash():
     reg = Registry()
-    reg.register(_claim("DD-A"))
+    reg.register(_claim("DD-A", where="m.f"))
+    reg.register(_claim("DD-A", where="m.f"))  # a re-import of the same check is fine
     with pytest.raises(InvalidArgument, match="twice"):
-        reg.register(_claim("DD-A"))
+        reg.register(_claim("DD-A", where="m.g"))
     with pytest.raises(InvalidArgument, match="both a claim and a citation"):
-        reg.cite("DD-A", "somewhere")
-    reg.cite("DD-Def-X", "families")
+        reg.cite("DD-A", "somewhere in the code")
+    reg.cite("DD-Def-X", "families.deep_diagonal")
     with pytest.raises(InvalidArgument):
         reg.register(_claim("DD-Def-X"))
 
 
-def test_missing_source_module_means_no_claims(monkeypatch):
-    monkeypatch.setitem(claims.SOURCES, "FM", "proofs.no_such_module_for_tests")
-    reg = Registry()
-    assert reg.claims("FM") == []
+def test_source_without_package_says_so(monkeypatch):
+    monkeypatch.setitem(claims.SOURCES, "FM", claims.SourceInfo("FM", "proofs.no_such_package_for_tests",
+                                                                "flat_minima_002.md", "t"))
+    with pytest.raises(UnknownClaim, match="no claims encoded yet"):
+        Registry().load("FM")
+
+
+# ------------------------------------------------------------------------------------------------ statements
+
+def test_statement_is_exact_and_immutable():
+    s = Statement(h=x ** 2 - 1, c=sympy.Rational(1, 2), n=3)
+    assert s.h == x ** 2 - 1 and s["n"] == 3 and s.names == ("h", "c", "n")
+    with pytest.raises(AttributeError):
+        s.h = x
+    with pytest.raises(InvalidArgument):
+        Statement(h=0.5)
+    with pytest.raises(InvalidArgument):
+        Statement(h="x**2")
+    assert s.replace(c=1) != s and hash(s) == hash(Statement(h=x ** 2 - 1, c=sympy.Rational(1, 2), n=3))
+
+
+@pytest.mark.parametrize("part,op,expected", [
+    (2 * x + 1, MutationOp.SCALE_TWO, 4 * x + 1),
+    (2 * x + 1, MutationOp.SCALE_TINY, sympy.Rational(1000001, 500000) * x + 1),
+    (x ** 2 - y, MutationOp.SIGN, x ** 2 + y),
+    (x ** 2 - y, MutationOp.DROP, x ** 2),
+    (x ** 2 - y, MutationOp.EXP_UP, x ** 3 - y),
+    (x ** 2 - y, MutationOp.EXP_DOWN, x - y),
+    (sympy.Min(x, y), MutationOp.MINMAX, sympy.Max(x, y)),
+    (sympy.exp(-2 * t), MutationOp.SIGN, sympy.exp(2 * t)),
+])
+def test_every_operator_generates_its_mutant(part, op, expected):
+    afters = [m.statement.h for m in Statement(h=part).mutants() if m.op is op]
+    assert expected in afters, (op, afters)
+
+
+def test_relation_flip_and_sides():
+    muts = Statement(b=sympy.Le(x, 2 * y)).mutants()
+    ops = {m.op for m in muts}
+    assert MutationOp.RELATION in ops
+    flipped = [m.statement.b for m in muts if m.op is MutationOp.RELATION][0]
+    assert isinstance(flipped, sympy.GreaterThan)
+    assert sympy.Le(x, -2 * y, evaluate=False) in [m.statement.b for m in muts]
+
+
+def test_equivalent_mutants_are_flagged_not_run():
+    muts = Statement(h=sympy.Abs(x)).mutants()
+    assert any(m.equivalent for m in muts)  # |−x| = |x|
+    law = Statement(h=x ** 2 - y ** 2).scale_free("h")
+    neg = [m for m in law.mutants() if m.statement.h == -x ** 2 + y ** 2]
+    assert neg and "scale-free" in neg[0].equivalent
+
+
+# -------------------------------------------------------------------------------------------------- runner
+
+def _law_check(ctx):
+    """d/dt h = 0 along x' = y, y' = -x (rotation): h = x^2 + y^2 is a law."""
+    return kit.identity(kit.ddt(ctx.s.h, {x: y, y: -x}), 0, argument="any point of the plane; the field is fixed")
+
+
+def test_mutants_run_and_survivors_are_reported():
+    c = _claim("DD-T-law", check=_law_check, statement=Statement(h=x ** 2 + y ** 2).scale_free("h"))
+    r = claims.run_one(c, CheckContext(dps=20), mutate=True)
+    assert r.verdict == "proved" and r.scope == "general"
+    assert r.mutants >= 6 and r.mutants_refuted == r.mutants - len(r.survivors)
+    # dropping a term or changing an exponent breaks the law; x^2 + y^2 has no surviving mutant
+    assert r.survivors == () and r.equivalent
+    d = r.to_dict()
+    assert {"mutants", "mutants_refuted", "survivors", "equivalent", "scope"} <= set(d)
+
+
+def test_a_weak_check_leaves_survivors_with_reasons():
+    def weak(ctx):
+        return Verified("always", n_digits=5, points=("p",))
+
+    c = _claim("DD-T-weak", kind=Kind.NUMERIC, expect=Verified, check=weak, statement=Statement(h=x + 1))
+    r = claims.run_one(c, CheckContext(dps=20), mutate=True)
+    assert r.mutants_refuted == 0 and len(r.survivors) == r.mutants > 0
+    assert all("not detected" in s.reason for s in r.survivors)
+
+
+def test_inequality_marks_weaker_mutants_as_implied():
+    st = Statement(bound=sympy.Le(y, sympy.exp(-2 * t)))
+
+    def check(ctx):  # tight instances: y = exp(-2t)(1 - 1e-10), so a slightly stronger bound fails
+        near = 1 - sympy.Rational(1, 10 ** 10)
+        inst = [(f"t={k}", {y: kit.mp((near * sympy.exp(-2 * k)).evalf(40)), t: k}, 30) for k in (1, 2)]
+        return kit.inequality(ctx, "bound", lambda s: inst, what="y <= exp(-2t)")
+
+    c = _claim("DD-T-ineq", kind=Kind.NUMERIC, expect=Verified, check=check, statement=st)
+    r = claims.run_one(c, CheckContext(dps=30), mutate=True)
+    assert r.verdict == "verified"
+    reasons = {s.label: s.reason for s in r.survivors}
+    # -y <= exp(-2t) and y <= exp(+2t) are weaker than the printed bound: the only survivors, both explained
+    assert sorted(reasons) == ["bound: sign flipped at -2*t", "bound: sign flipped at y"], reasons
+    assert all("implied" in v for v in reasons.values())
+    assert r.mutants_refuted == r.mutants - 2 >= 4  # a tighter bound, the flipped relation, ... are caught
+
+
+def test_run_turns_exceptions_and_bad_returns_into_failed():
+    def boom(ctx):
+        raise ZeroDivisionError("division by zero inside a check")
+
+    res = claims.run([_claim("DD-T-raise", check=boom), _claim("DD-T-none", check=lambda ctx: None)],
+                     CheckContext(dps=20))
+    assert [r.verdict for r in res] == ["inconclusive", "inconclusive"]
+    assert all(r.evidence["reason"] == "failed" and not r.ok for r in res)
+    assert "ZeroDivisionError" in res[0].detail
+
+
+def test_run_prose_and_progress():
+    prose = _claim("DD-T-prose", kind=Kind.PROSE, check=None, expect=Inconclusive, reason="pure prose, nothing to do")
+    seen = []
+    res = claims.run([prose, _claim("DD-T-ok")], CheckContext(dps=20), progress=seen.append)
+    assert seen == ["DD-T-prose", "DD-T-ok"]
+    assert res[0].verdict == "inconclusive" and res[0].ok and res[0].evidence["reason"] == "prose"
+    assert res[0].scope.startswith("prose")
+
+
+def test_summary_and_json_fields():
+    def verified(ctx):
+        return Verified("ok", n_digits=12, points=("p",), dps=20)
+
+    cl = [_claim("DD-T-a"), _claim("DD-T-b", check=verified, expect=Verified, kind=Kind.NUMERIC),
+          _claim("DD-T-c", check=lambda ctx: Inconclusive("x", reason=Reason.PRECISION))]
+    res = claims.run(cl, CheckContext(dps=20))
+    s = claims.summary(res)
+    assert s["claims"] == 3 and s["verdicts"]["proved"] == 1 and s["verdicts"]["verified"] == 1
+    assert [m["id"] for m in s["mismatches"]] == ["DD-T-c"] and not s["ok"]
+    js = claims.to_json(res)
+    json.dumps(js)
+    for row in js:
+        assert {"id", "source", "kind", "statement", "verdict", "expected", "digits", "detail", "scope"} <= set(row)
+    assert js[0]["scope"] == "general" and js[1]["digits"] == 12 and js[0]["digits"] is None
+
+
+def test_exact_at_sizes_is_verified_with_scope_never_proved():
+    v = kit.at_sizes(lambda n: [("sum", sum(range(n + 1)), sympy.Rational(n * (n + 1), 2))], [1, 2, 5],
+                     what="Gauss", names="n")
+    assert isinstance(v, Verified) and v.exact and v.digits is None and "n in 1, 2, 5" in v.scope
+    bad = kit.at_sizes(lambda n: [("sum", sum(range(n + 1)), n * n)], [1, 2], what="wrong", names="n")
+    assert isinstance(bad, Refuted) and bad.counterexample["n"] == [2]
+
+
+def test_identity_with_roots_proves_and_refutes():
+    v, d = sympy.symbols("v D", positive=True)
+    r = sympy.Symbol("r", positive=True)
+    ok = kit.identity(r ** 2, v ** 2 + d, argument="r = sqrt(v^2 + D) for every v and D > 0",
+                      defs={r: v ** 2 + d})
+    assert isinstance(ok, Proved) and ok.scope == "general"
+    bad = kit.identity(r ** 2, v ** 2 + 2 * d, argument="r = sqrt(v^2 + D) for every v and D > 0",
+                       defs={r: v ** 2 + d})
+    assert isinstance(bad, Refuted) and bad.measured_digits >= 40
+
+
+def test_identity_needs_an_argument():
+    with pytest.raises(InvalidArgument, match="argument"):
+        kit.identity(x, x, argument="")
+
+
+def test_pool_gives_the_serial_results():
+    chosen = claims.select(["DD-Eq5", "DD-Eq6", "DD-Eq7", "DD-Prop1.2"])
+    ctx = CheckContext(dps=20, fast=True)
+    serial = claims.run(chosen, ctx)
+    pooled = claims.run(chosen, ctx, jobs=2)
+    strip = [(r.id, r.verdict, r.digits, r.detail, r.scope, json.dumps(r.evidence, sort_keys=True)) for r in serial]
+    assert strip == [(r.id, r.verdict, r.digits, r.detail, r.scope, json.dumps(r.evidence, sort_keys=True))
+                     for r in pooled]
+
+
+def test_result_ok_is_verdict_equals_expected():
+    r = Result(id="DD-X", source="DD", kind="symbolic", statement="s", verdict="refuted", expected="refuted",
+               digits=None, detail="", scope="a counterexample")
+    assert r.ok and r.to_dict()["ok"]
+
+
+def test_implied_marker_is_the_public_constant():
+    assert IMPLIED == "implied_by_printed"
 
 
 # --------------------------------------------------------------------------------------------------- select
@@ -69,9 +251,8 @@ def test_missing_source_module_means_no_claims(monkeypatch):
 def test_select_source_id_family_and_prefix():
     dd = claims.select(["DD"])
     assert dd and all(c.source == "DD" for c in dd)
-    ids = [c.id for c in claims.select(["DD-Eq20"])]
-    assert "DD-Eq20" in ids and "DD-Eq20/corrected" in ids
-    assert all(i.split("/")[0] == "DD-Eq20" for i in ids)
+    ids = [c.id for c in claims.select(["DD-Eq6"])]
+    assert ids == ["DD-Eq6", "DD-Eq6/corrected"] or set(ids) == {"DD-Eq6", "DD-Eq6/corrected"}
     a4 = [c.id for c in claims.select(["DD-SA.4"])]
     assert "DD-SA.4-Rank" in a4 and all(i.startswith("DD-SA.4") for i in a4)
 
@@ -86,67 +267,7 @@ def test_select_citation_says_no_verdict():
         claims.select(["DD-Eq2"])
 
 
-def test_citations_filter():
-    cites = claims.citations(["DD-Def"])
-    assert cites and all(k.startswith("DD-Def") for k in cites)
-    assert "DD-Eq33" in claims.citations("DD")
-
-
-# ------------------------------------------------------------------------------------------------------ run
-
-def _boom(ctx):
-    raise ZeroDivisionError("division by zero inside a check")
-
-
-def test_run_turns_exceptions_and_bad_returns_into_failed():
-    bad = [_claim("DD-T-raise", check=_boom), _claim("DD-T-none", check=lambda ctx: None)]
-    res = claims.run(bad, CheckContext(dps=20))
-    assert [r.verdict for r in res] == ["inconclusive", "inconclusive"]
-    assert all(r.evidence["reason"] == "failed" and not r.ok for r in res)
-    assert "ZeroDivisionError" in res[0].detail
-
-
-def test_run_prose_and_progress():
-    prose = _claim("DD-T-prose", kind="prose", check=None, expected="inconclusive", hypotheses="pure prose here")
-    seen = []
-    res = claims.run([prose, _claim("DD-T-ok")], CheckContext(dps=20), progress=seen.append)
-    assert seen == ["DD-T-prose", "DD-T-ok"]
-    assert res[0].verdict == "inconclusive" and res[0].ok and res[0].evidence["reason"] == "prose"
-    assert res[0].detail == "pure prose here"
-    assert res[1].verdict == "proved" and res[1].ok
-
-
-def test_mutants_counted_only_for_claims_that_hold():
-    def refute(ctx):
-        return Refuted("mutant fails", counterexample={"x": "1"})
-
-    holds = _claim("DD-T-m", mutants=lambda: [("a", refute), ("b", _ok)])
-    fails = _claim("DD-T-f", check=refute, expected="refuted", mutants=lambda: [("a", refute)])
-    r1, r2 = claims.run([holds, fails], CheckContext(dps=20), mutate=True)
-    assert (r1.mutants, r1.mutants_refuted) == (2, 1)
-    assert r1.evidence["mutant_verdicts"] == {"a": "refuted", "b": "proved"}
-    assert (r2.mutants, r2.mutants_refuted) == (0, 0)
-    assert [v.word for _, v in claims.run_mutants(holds)] == ["refuted", "proved"]
-
-
-def test_summary_and_json_fields():
-    def verified(ctx):
-        return Verified("ok", n_digits=12, points=("p",), dps=20)
-
-    cl = [_claim("DD-T-a"), _claim("DD-T-b", check=verified, expected="verified", kind="numeric"),
-          _claim("DD-T-c", check=lambda ctx: Inconclusive("x", reason=Reason.PRECISION))]
-    res = claims.run(cl, CheckContext(dps=20))
-    s = claims.summary(res)
-    assert s["claims"] == 3 and s["verdicts"]["proved"] == 1 and s["verdicts"]["verified"] == 1
-    assert s["sources"]["DD"]["inconclusive"] == 1
-    assert [m["id"] for m in s["mismatches"]] == ["DD-T-c"] and not s["ok"]
-    js = claims.to_json(res)
-    for row in js:
-        assert {"id", "source", "kind", "statement", "verdict", "expected", "digits", "detail"} <= set(row)
-    assert js[1]["digits"] == 12 and js[0]["digits"] is None
-
-
-def test_result_ok_is_verdict_equals_expected():
-    r = Result(id="DD-X", source="DD", kind="symbolic", statement="s", verdict="refuted", expected="refuted",
-               digits=None, detail="")
-    assert r.ok and r.to_dict()["ok"]
+def test_dd_catalogue_is_complete():
+    cov = claims.registry.coverage("DD")
+    assert cov.complete, cov.problems()
+    assert len(cov.spec) >= 140 and cov.cited_fraction <= claims.CITED_FRACTION

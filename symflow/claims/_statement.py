@@ -1,0 +1,283 @@
+r"""Statements as data, and the mutants generated from them.
+
+A :class:`Statement` holds the printed formula of a claim, encoded once as SymPy objects under names (``h``, ``rhs``,
+``bound``, ``sigma_factor``, ``window`` ...).  The check of the claim reads the statement from its context
+(``ctx.s.bound``) and *derives* what it tests from it (differentiates ``Q``, substitutes an instance into ``bound``):
+it never retypes the formula.  The same check run on a mutated statement must say ``refuted``; that is how
+``symflow verify --mutate`` measures the teeth of a check (as mutation-testing tools such as mutmut judge a test suite).
+
+Mutation operators (:class:`MutationOp`), applied at every position of every part:
+
+* ``SCALE_TINY`` / ``SCALE_TWO`` -- a numeric constant :math:`c \ne 0` becomes :math:`c(1 + 10^{-6})` / :math:`2c`
+  (exact Rationals; constants that are exponents are left to the exponent operators);
+* ``SIGN`` -- a term of a sum, an argument of a function, a side of a relation, or a whole part is negated;
+* ``DROP`` -- a term of a sum is removed;
+* ``EXP_UP`` / ``EXP_DOWN`` -- the exponent :math:`e` of a power becomes :math:`e + 1` / :math:`e - 1`;
+* ``MINMAX`` -- ``Min`` and ``Max`` are swapped;
+* ``RELATION`` -- :math:`\le \leftrightarrow \ge`, :math:`< \leftrightarrow >`.
+
+A mutant identical to the printed statement after SymPy's canonicalisation (or whose difference expands to 0) is
+*equivalent*: it is listed with that reason and not run.
+
+Example::
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> s = Statement(h=x**2 - 1)
+    >>> sorted({m.op.name for m in s.mutants()})
+    ['DROP', 'EXP_DOWN', 'EXP_UP', 'SCALE_TINY', 'SCALE_TWO', 'SIGN']
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterator, Mapping
+
+import sympy
+from sympy.core.relational import Relational
+
+from ..errors import InvalidArgument
+
+__all__ = ["Statement", "Mutant", "MutationOp"]
+
+_TINY = sympy.Rational(1000001, 1000000)
+_FLIP = {sympy.LessThan: sympy.GreaterThan, sympy.GreaterThan: sympy.LessThan,
+         sympy.StrictLessThan: sympy.StrictGreaterThan, sympy.StrictGreaterThan: sympy.StrictLessThan}
+_MAX_EXPAND_OPS = 400  # equivalence by expansion only for small parts (bounded cost)
+
+
+class MutationOp(enum.Enum):
+    """The mutation operators; the value is the label shown in reports."""
+
+    SCALE_TINY = "constant ×(1+1e-6)"
+    SCALE_TWO = "constant ×2"
+    SIGN = "sign flipped"
+    DROP = "term dropped"
+    EXP_UP = "exponent +1"
+    EXP_DOWN = "exponent -1"
+    MINMAX = "min<->max"
+    RELATION = "<=<->>="
+
+
+def _as_part(name: str, value: Any) -> sympy.Basic:
+    """A statement part: a SymPy object, or an int / Fraction (made exact).  Floats and strings are refused."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise InvalidArgument(f"statement part {name}={value!r} ({type(value).__name__}) must be exact: use an int, "
+                              "sympy.Rational or a SymPy expression, never a float or bool")
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(value)
+    if isinstance(value, (tuple, list)):
+        return sympy.Tuple(*[_as_part(name, v) for v in value])
+    if isinstance(value, sympy.Basic):
+        if value.has(sympy.Float):
+            raise InvalidArgument(f"statement part {name} contains a Float ({value}); encode constants exactly")
+        return value
+    raise InvalidArgument(f"statement part {name}={value!r} ({type(value).__name__}) must be a SymPy object, an int "
+                          "or a Fraction (strings are never parsed here)")
+
+
+class Statement:
+    """The printed formula of a claim as named SymPy parts (immutable, hashable).
+
+    ``Statement(h=u**2 - v**2, rhs=0)``; read parts as attributes (``s.h``) or items (``s["h"]``).
+    :meth:`mutants` generates the mutants of every part; :meth:`replace` returns a copy with parts replaced.
+    :meth:`scale_free` declares parts whose meaning does not change under a non-zero constant factor (a conservation
+    law ``h``: ``-h`` and ``2h`` are laws too), so that such mutants are reported as equivalent instead of run.
+    """
+
+    __slots__ = ("_parts", "_scale_free")
+
+    def __init__(self, **parts: Any) -> None:
+        if not parts:
+            raise InvalidArgument("a Statement needs at least one part, e.g. Statement(h=u**2 - v**2, rhs=0)")
+        object.__setattr__(self, "_parts", {k: _as_part(k, v) for k, v in parts.items()})
+        object.__setattr__(self, "_scale_free", frozenset())
+
+    def scale_free(self, *names: str) -> "Statement":
+        """A copy in which the parts ``names`` are declared invariant under a non-zero constant factor."""
+        unknown = set(names) - set(self._parts)
+        if unknown:
+            raise InvalidArgument(f"scale_free() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
+        out = Statement(**self._parts)
+        object.__setattr__(out, "_scale_free", self._scale_free | frozenset(names))
+        return out
+
+    def __setattr__(self, key, value):  # immutable
+        raise AttributeError("Statement is immutable; use .replace(...)")
+
+    def __getattr__(self, name: str) -> sympy.Basic:
+        parts = object.__getattribute__(self, "_parts")
+        try:
+            return parts[name]
+        except KeyError:
+            raise AttributeError(f"the statement has no part {name!r}; parts: {', '.join(parts)}") from None
+
+    def __getitem__(self, name: str) -> sympy.Basic:
+        return self.__getattr__(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._parts)
+
+    def items(self):
+        return self._parts.items()
+
+    def replace(self, **parts: Any) -> "Statement":
+        unknown = set(parts) - set(self._parts)
+        if unknown:
+            raise InvalidArgument(f"replace() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
+        out = Statement(**{**self._parts, **parts})
+        object.__setattr__(out, "_scale_free", self._scale_free)
+        return out
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Statement) and self._parts == other._parts
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._parts.items()))
+
+    def __repr__(self) -> str:
+        return "Statement(" + ", ".join(f"{k}={v}" for k, v in self._parts.items()) + ")"
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: str(v) for k, v in self._parts.items()}
+
+    def mutants(self) -> list["Mutant"]:
+        """Every mutant of every part, de-duplicated; equivalent ones flagged (``Mutant.equivalent``)."""
+        out: list[Mutant] = []
+        seen: set = set()
+        for name, part in self._parts.items():
+            for op, where, new in _mutations(part):
+                key = (name, new)
+                if key in seen:
+                    continue
+                seen.add(key)
+                reason = _equivalence(part, new) or (_constant_multiple(part, new) if name in self._scale_free else "")
+                out.append(Mutant(part=name, op=op, where=_short(where), before=_short(part), after=_short(new),
+                                  statement=self.replace(**{name: new}), equivalent=reason))
+        return out
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One mutated statement.  ``equivalent`` is the reason it cannot differ from the printed one, or ''."""
+
+    part: str
+    op: MutationOp
+    where: str
+    before: str
+    after: str
+    statement: Statement
+    equivalent: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.part}: {self.op.value} at {self.where}"
+
+
+def _short(e, n: int = 80) -> str:
+    text = str(e)
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def _equivalence(old: sympy.Basic, new: sympy.Basic) -> str:
+    if new == old:
+        return "identical to the printed statement after SymPy's canonicalisation"
+    if isinstance(old, sympy.Expr) and isinstance(new, sympy.Expr) and not isinstance(old, sympy.MatrixBase):
+        if sympy.count_ops(old) + sympy.count_ops(new) <= _MAX_EXPAND_OPS:
+            try:
+                if sympy.expand(new - old) == 0:
+                    return "equal to the printed statement after expansion"
+            except Exception:  # noqa: BLE001 - an expansion failure only means "not shown equivalent"
+                return ""
+    return ""
+
+
+def _constant_multiple(old: sympy.Basic, new: sympy.Basic) -> str:
+    if not (isinstance(old, sympy.Expr) and isinstance(new, sympy.Expr)) or old == 0:
+        return ""
+    ratio = sympy.cancel(new / old)
+    if ratio.is_number and ratio != 0:
+        return f"{ratio} times the printed part, which is declared scale-free (e.g. a constant multiple of a law)"
+    return ""
+
+
+# --------------------------------------------------------------------------------------------------- generation
+
+def _rebuild(node: sympy.Basic, args: tuple) -> sympy.Basic:
+    if isinstance(node, Relational):
+        return node.func(*args, evaluate=False)
+    if isinstance(node, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(node.rows, node.cols, list(args))
+    return node.func(*args)
+
+
+def _children(node: sympy.Basic) -> tuple:
+    if isinstance(node, sympy.MatrixBase):
+        return tuple(node)  # entries, row-major (not the shape integers)
+    if isinstance(node, (sympy.Symbol, sympy.Number, sympy.NumberSymbol)) or not node.args:
+        return ()
+    return node.args
+
+
+def _local(node: sympy.Basic, is_exponent: bool, is_root: bool, parent: sympy.Basic | None
+           ) -> Iterator[tuple[MutationOp, sympy.Basic]]:
+    """Mutations of ``node`` itself (replacement node for each operator that applies here)."""
+    if isinstance(node, sympy.Number) and node != 0 and not is_exponent and node.is_finite:
+        yield MutationOp.SCALE_TINY, node * _TINY
+        yield MutationOp.SCALE_TWO, node * 2
+    if isinstance(node, sympy.Expr) and not isinstance(node, sympy.MatrixBase) and node != 0 and (
+            is_root or isinstance(parent, (sympy.Add, sympy.Function, Relational))):
+        if not isinstance(node, sympy.Number) or is_root or isinstance(parent, sympy.Add):
+            yield MutationOp.SIGN, -node
+    if isinstance(node, sympy.Pow):
+        base, exp = node.args
+        yield MutationOp.EXP_UP, sympy.Pow(base, exp + 1)
+        yield MutationOp.EXP_DOWN, sympy.Pow(base, exp - 1)
+    if isinstance(node, (sympy.Min, sympy.Max)):
+        yield MutationOp.MINMAX, (sympy.Max if isinstance(node, sympy.Min) else sympy.Min)(*node.args)
+    if type(node) in _FLIP:
+        yield MutationOp.RELATION, _FLIP[type(node)](*node.args, evaluate=False)
+    if isinstance(node, sympy.Add):
+        for k in range(len(node.args)):
+            rest = node.args[:k] + node.args[k + 1:]
+            yield MutationOp.DROP, sympy.Add(*rest)
+
+
+def _mutations(part: sympy.Basic) -> Iterator[tuple[MutationOp, sympy.Basic, sympy.Basic]]:
+    """(op, the node mutated, the mutated part) for every position of ``part`` (depth first)."""
+
+    def walk(node, is_exponent, is_root, parent):
+        for op, repl in _local(node, is_exponent, is_root, parent):
+            yield op, node, repl
+        kids = _children(node)
+        for k, kid in enumerate(kids):
+            kid_is_exp = isinstance(node, sympy.Pow) and k == 1
+            # the sides of a relation are roots too (negating a side is a sign flip)
+            for op, where, repl in walk(kid, kid_is_exp, isinstance(node, (Relational, sympy.Tuple,
+                                                                           sympy.MatrixBase)), node):
+                new_args = kids[:k] + (repl,) + kids[k + 1:]
+                try:
+                    yield op, where, _rebuild(node, new_args)
+                except (TypeError, ValueError, ZeroDivisionError):
+                    continue  # a mutant SymPy refuses to build (e.g. 0**-1): not a statement
+
+    for op, where, new in walk(part, False, True, None):
+        if new.has(sympy.zoo, sympy.nan):
+            continue
+        yield op, where, new
+
+
+def as_statement(value: Statement | Mapping[str, Any] | None) -> Statement | None:
+    """``None``, a :class:`Statement`, or a mapping of parts (made into a Statement)."""
+    if value is None or isinstance(value, Statement):
+        return value
+    if isinstance(value, Mapping):
+        return Statement(**value)
+    raise InvalidArgument(f"statement={value!r} ({type(value).__name__}) must be a Statement or None")
