@@ -33,8 +33,8 @@ from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 
 from .errors import InvalidArgument
-from .lie import _check_G, is_commuting, lie_algebra_dimension
-from .parameterization import Parameterization, rational_point
+from .lie import is_commuting, lie_algebra_dimension
+from .parameterization import Parameterization, check_parameterization, rational_point
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
 __all__ = ["law_count", "polynomial_laws", "check_law", "independent_laws", "laws_summary"]
@@ -108,7 +108,7 @@ def check_law(G: Parameterization, h, *, seed: int = 0) -> Verdict:
     >>> check_law(uv(1), "u**2 - v**2").word, check_law(uv(1), "u**2 + v**2").word
     ('proved', 'refuted')
     """
-    _check_G(G)
+    check_parameterization(G)
     h = _as_law(G, h)
     if G.is_polynomial and _is_poly(h, G.params):
         R, gens, polys = G.polys()
@@ -196,7 +196,7 @@ def independent_laws(G: Parameterization, laws: Iterable, *, seed: int = 0, poin
     The rank at a point is a lower bound of the generic rank; the largest over ``points`` independent rational
     points is returned (it equals the generic rank unless every point is a zero of a fixed non-zero minor).
     """
-    _check_G(G)
+    check_parameterization(G)
     laws = [_as_law(G, h) for h in laws]
     _check_int("points", points, 1)
     return max(_gradient_rank(G, laws, seed + s) for s in range(points)) if laws else 0
@@ -273,7 +273,7 @@ def polynomial_laws(G: Parameterization, degree: int, *, homogeneous: bool = Tru
     Raises:
         InvalidArgument: G not polynomial over QQ, or degree not an integer >= 1.
     """
-    _check_G(G)
+    check_parameterization(G)
     _check_int("degree", degree, 1)
     if not G.is_polynomial:
         raise InvalidArgument(f"G={G!r} is not polynomial over QQ; polynomial_laws solves a linear system over QQ "
@@ -346,7 +346,7 @@ def law_count(G: Parameterization, *, known_laws: Iterable = (), points: int = 2
     Raises:
         InvalidArgument: G not polynomial over QQ, or a known law that is not conserved.
     """
-    _check_G(G)
+    check_parameterization(G)
     if not G.is_polynomial:
         raise InvalidArgument(f"G={G!r} is not polynomial over QQ; law_count computes exact brackets at rational "
                               "points and needs polynomial outputs")
@@ -389,7 +389,7 @@ def laws_summary(G: Parameterization, degree: int = 2) -> dict:
     gives dim Lie >= D - k).  Otherwise ``inconclusive`` with what is missing.  For commuting and regular G the
     certificate also records the cross-check count == D - d (Li et al. 2022 with Marcotte et al. 2023).
     """
-    _check_G(G)
+    check_parameterization(G)
     _check_int("degree", degree, 1)
     if not G.is_polynomial:
         commuting = is_commuting(G)

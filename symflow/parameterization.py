@@ -28,7 +28,11 @@ from .errors import InvalidArgument
 from .precision import agreeing_digits, precision
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
-__all__ = ["Parameterization", "regularity", "theta_symbols", "rational_point"]
+__all__ = ["Parameterization", "regularity", "theta_symbols", "rational_point", "check_parameterization",
+           "NONSMOOTH"]
+
+# functions that make G non-differentiable where their argument vanishes (no metric, no Hessian there)
+NONSMOOTH = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Max, sympy.Min, sympy.floor, sympy.ceiling)
 
 
 def theta_symbols(d: int) -> tuple[sympy.Symbol, ...]:
@@ -58,7 +62,8 @@ class Parameterization:
 
     Arguments:
         params: the D trained variables (SymPy symbols, created ``real=True`` by symflow).
-        outputs: the d expressions :math:`G_1, \dots, G_d` in those variables.
+        outputs: the d expressions :math:`G_1, \dots, G_d` in those variables: SymPy expressions, integers, or
+            text, which goes through the whitelist parser :func:`symflow.parse.parse_expr` (nothing is evaluated).
         name: a readable name (families set it, e.g. ``deep_diagonal(L=4, d=5)``).
         theta: output symbols; default :func:`theta_symbols`.
 
@@ -74,7 +79,7 @@ class Parameterization:
 
     def __post_init__(self) -> None:
         params = tuple(self.params)
-        outputs = tuple(sympy.sympify(e) for e in self.outputs)  # SymPy objects only: never user text here
+        outputs = tuple(_as_output(e, params, i) for i, e in enumerate(self.outputs, 1))
         if not params:
             raise InvalidArgument("params=() is empty: give at least one parameter, e.g. --params \"u v\"")
         if not outputs:
@@ -166,6 +171,11 @@ class Parameterization:
         return R, R.gens, [R.from_expr(e) for e in self.outputs]
 
     @cached_property
+    def nonsmooth(self) -> tuple[str, ...]:
+        """The non-smooth functions G uses (``Abs(u)``, ``sign(v)``, ...; see :data:`NONSMOOTH`), sorted."""
+        return tuple(sorted({str(a) for e in self.outputs for a in e.atoms(*NONSMOOTH)}))
+
+    @cached_property
     def is_separable(self) -> bool:
         """Outputs depend on pairwise disjoint sets of parameters (diagonal-type networks)."""
         seen: set = set()
@@ -185,6 +195,30 @@ class Parameterization:
         """:math:`\\partial G` at an exact rational point, as a DomainMatrix over QQ."""
         Jp = self._jacobian.xreplace(dict(point))
         return DomainMatrix.from_Matrix(Jp).convert_to(QQ)
+
+
+def _as_output(e, params: tuple, i: int) -> sympy.Expr:
+    """One output as a SymPy expression: text by the whitelist parser, numbers exactly; nothing is eval'ed."""
+    if isinstance(e, str):
+        from .parse import parse_expr
+
+        return parse_expr(e, [p for p in params if isinstance(p, sympy.Symbol)])
+    if isinstance(e, bool) or isinstance(e, float):
+        raise InvalidArgument(f"output {i} = {e!r} ({type(e).__name__}) must be a SymPy expression, an int or text")
+    if isinstance(e, int):
+        return sympy.Integer(e)
+    if not isinstance(e, sympy.Expr):
+        raise InvalidArgument(f"output {i} = {e!r} ({type(e).__name__}) must be a SymPy expression or text for the "
+                              "whitelist parser, e.g. \"u*v\"")
+    return e
+
+
+def check_parameterization(G) -> Parameterization:
+    """``G`` itself when it is a :class:`Parameterization`, else InvalidArgument naming the constructors."""
+    if not isinstance(G, Parameterization):
+        raise InvalidArgument(f"G={G!r} ({type(G).__name__}) must be a Parameterization; build one with "
+                              "Parameterization(params, outputs), Parameterization.from_strings or symflow.families")
+    return G
 
 
 def _monomial_support(expr, params) -> frozenset | None:

@@ -385,7 +385,7 @@ def test_time_limit_keeps_an_enclosing_alarm():
     """The per-step SymPy budget must not cancel `symflow analyze --timeout` (nested SIGALRM)."""
     import signal
 
-    from symflow.potentials import _time_limit
+    from symflow.validation import time_limit as _time_limit
 
     fired = []
     old = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
@@ -418,7 +418,7 @@ def _fuzz_map(text):
 def test_pivot_with_a_global_chart_is_preferred_exp_u_v():
     """exp(u)*v: pivot u (least |x(0)|) gives v = sqrt(8u+5)/2, which stops at the turning point u = -5/8 (v = 0,
     a regular point: m = e^{2u}(v^2+1) > 0); pivot v gives the global chart u = (v^2 - 5/4)/2."""
-    from symflow.potentials import _chart_block, _turning_ends
+    from symflow.potentials._reduce import _chart_block, _turning_ends
 
     G, u, v, init = _fuzz_map("exp(u)*v")
     P = derive_potential(G, init)
@@ -436,7 +436,7 @@ def test_pivot_with_a_global_chart_is_preferred_exp_u_v():
 @pytest.mark.parametrize("text, pivot", [("sqrt(u)*v", "u"), ("u**3*v", "u"), ("u/v", "u")])
 def test_true_leaf_ends_keep_the_least_pivot(text, pivot):
     """Ends where |grad g| -> 0 or oo (u = 0 for u^3 v and sqrt(u) v; v = 0 for u/v) are true ends: no switch."""
-    from symflow.potentials import _turning_ends
+    from symflow.potentials._reduce import _turning_ends
 
     G, u, v, init = _fuzz_map(text)
     b = derive_potential(G, init).blocks[0]
@@ -467,7 +467,8 @@ def test_pivot_whose_chart_ends_are_not_exact_is_avoided_cosh_u_v():
     """cosh(u)*v: pivot u gives v = sqrt(8 log sinh u + c)/2, whose radicand's real zero is not an exact root (the
     chart would wrongly be (-oo, oo) and sample points complex: a false refutation); pivot v gives u = asinh(.)
     with a radicand SymPy proves positive."""
-    from symflow.potentials import _opaque_ends, check_derived
+    from symflow.potentials import check_derived
+    from symflow.potentials._reduce import _opaque_ends
 
     G, u, v, init = _fuzz_map("cosh(u)*v")
     P = derive_potential(G, init)

@@ -23,7 +23,9 @@ from ..precision import GUARD_DPS, agreeing_digits
 from ..verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 from ._block import _Block
 from ._closed import _sample_ws
-from ._common import _CLOSED_SECONDS, _MAX_STEPS, _mp, _nstr, _time_limit, _Timeout
+from ..errors import TimeLimitExceeded
+from ..validation import time_limit, to_mpf
+from ._common import _CLOSED_SECONDS, _MAX_STEPS, _nstr
 from ._potential import Potential
 from ._reduce import _check_init, _reduce_block, _sep
 
@@ -147,9 +149,9 @@ def _leaf_residual_numeric(blocks, hess_fn, dps, points):
         vals = {}
         for prec in (dps, 2 * dps):
             with mpmath.workdps(prec + GUARD_DPS):
-                ths = [b.theta_of_w(_mp(w)) for b, w in zip(blocks, pt)]
+                ths = [b.theta_of_w(to_mpf(w)) for b, w in zip(blocks, pt)]
                 Hn = hess_fn(ths)
-                ms = [mpmath.re(b._f_m(_mp(w))) for b, w in zip(blocks, pt)]
+                ms = [mpmath.re(b._f_m(to_mpf(w))) for b, w in zip(blocks, pt)]
                 Hm = [[mpmath.re(Hn[i][j]) * ms[j] for j in range(d)] for i in range(d)]
                 vals[prec] = (ths, Hm, [mpmath.re(Hn[i][i]) for i in range(d)], ms)
         ths, Hm_lo, _, ms = vals[dps]
@@ -158,7 +160,7 @@ def _leaf_residual_numeric(blocks, hess_fn, dps, points):
             ident = [[mpmath.mpf(int(i == j)) for j in range(d)] for i in range(d)]
             stable = agreeing_digits(Hm_lo, Hm_hi, cap=dps)
             agree = agreeing_digits(Hm_hi, ident, cap=dps)
-            point = {str(p): _nstr(v, 30) for b, w in zip(blocks, pt) for p, v in b.point(_mp(w)).items()}
+            point = {str(p): _nstr(v, 30) for b, w in zip(blocks, pt) for p, v in b.point(to_mpf(w)).items()}
         used.append(point)
         if agree < dps // 2 and stable < 5:
             return "unstable", point, stable
@@ -187,7 +189,7 @@ def _check_expr_potential(G, init, R, dps, points, trajectory) -> Verdict:
         subs[b.theta] = b.theta_w.xreplace({b.w: we})
     symbolic_zero = True
     try:
-        with _time_limit(_CLOSED_SECONDS):
+        with time_limit(_CLOSED_SECONDS):
             for i in range(d):
                 for j in range(d):
                     Eij = H[i, j].xreplace(subs) * blocks[j].m_w.xreplace(wsubs) - (1 if i == j else 0)
@@ -196,7 +198,7 @@ def _check_expr_potential(G, init, R, dps, points, trajectory) -> Verdict:
                         break
                 if not symbolic_zero:
                     break
-    except _Timeout:
+    except TimeLimitExceeded:
         symbolic_zero = False
     leaf_text = "; ".join(f"{b.pivot} = {b.w}" + "".join(
         f", {p} = {e}" for p, e in b.phi.items() if p != b.pivot) for b in blocks)
@@ -282,7 +284,7 @@ def _check_numeric_potential(G, init, P: "Potential", dps, points) -> Verdict:
     # second method: G's metric evaluated at the leaf point, against P.hess_inv
     try:
         with mpmath.workdps(dps + GUARD_DPS):
-            th = [b.theta_of_w(_mp(w)) for b, w in zip(blocks, _sample_points(blocks, 1)[0])]
+            th = [b.theta_of_w(to_mpf(w)) for b, w in zip(blocks, _sample_points(blocks, 1)[0])]
             xp = P.leaf_point(th, dps=dps)
             Mx = metric(*[xp[p] for p in G.params])
             mdig = agreeing_digits([Mx[i, i] for i in range(G.d)],
@@ -340,7 +342,7 @@ def _mirror_identity(G, x0, blocks, grad_fn, dps, T=None):
         y = sol.y1 if t == T else sol(t)
         with mpmath.workdps(dps + GUARD_DPS):
             th = list(f_out(*y[:len(xs)]))
-            th0 = [_mp(b.theta0) for b in blocks]
+            th0 = [to_mpf(b.theta0) for b in blocks]
             lhs = [a - b for a, b in zip(grad_fn(th), grad_fn(th0))]
             rhs = [-q for q in y[len(xs):]]
             dig = agreeing_digits(lhs, rhs, cap=dps)

@@ -21,7 +21,8 @@ from ..parameterization import Parameterization
 from ..precision import GUARD_DPS, agreeing_digits
 from ._block import _Block
 from ._closed import _closed_block, _elliptic_eta
-from ._common import _CLOSED_SECONDS, _dps, _mp, _time_limit
+from ..validation import check_dps, time_limit, to_mpf
+from ._common import _CLOSED_SECONDS
 from ._reduce import _check_init, _reduce_block, _sep
 
 __all__ = ["Potential", "derive_potential"]
@@ -57,10 +58,10 @@ class Potential:
         vals = [v[0] if isinstance(v, list) else v for v in vals]
         if len(vals) != len(self.blocks):
             raise InvalidArgument(f"{name} has {len(vals)} entries but the potential has d = {len(self.blocks)}")
-        return [_mp(v) for v in vals]
+        return [to_mpf(v) for v in vals]
 
     def _run(self, fn, theta, dps, name="theta"):
-        dps = _dps(dps)
+        dps = check_dps(dps)
         with mpmath.workdps(dps + GUARD_DPS):
             vals = self._vec(theta, name)
             out = fn(vals)
@@ -100,12 +101,12 @@ class Potential:
             return [0]
 
         self._run(fn, theta, dps)
-        with mpmath.workdps(_dps(dps)):
+        with mpmath.workdps(check_dps(dps)):
             return {k: +v for k, v in out.items()}
 
     def measured(self, what: str, theta, dps=None):
         """``(value, digits)`` of ``value|grad|hess`` at theta: recomputed at 2*dps, digits measured."""
-        dps = _dps(dps)
+        dps = check_dps(dps)
         fn = {"value": self.value, "grad": self.grad, "hess": self.hess}.get(what)
         if fn is None:
             raise InvalidArgument(f"what={what!r} (str) must be 'value', 'grad' or 'hess'")
@@ -175,7 +176,7 @@ def derive_potential(G: Parameterization, init: Mapping) -> Potential:
             _elliptic_eta(blk)
             q = sympy.cancel(blk.theta_w / blk.h_w)
             if q.is_rational_function(blk.w):
-                with _time_limit(_CLOSED_SECONDS):
+                with time_limit(_CLOSED_SECONDS):
                     blk.tail_w = sympy.integrate(q, (blk.w, blk.w0, blk.w))
         blk.finish()
         if blk.R_theta is None:

@@ -21,7 +21,9 @@ from sympy.polys.polyerrors import BasePolynomialError
 from ..errors import InvalidArgument
 from ..parameterization import Parameterization
 from ._block import _Block
-from ._common import _CLOSED_SECONDS, _exact, _time_limit, _Timeout
+from ..errors import TimeLimitExceeded
+from ..validation import exact_number, time_limit
+from ._common import _CLOSED_SECONDS
 
 __all__ = ["_sep", "_check_init", "_reduce_block", "_chart_block", "_turning_ends", "_opaque_ends", "_NONSMOOTH",
            "_check_smooth", "_boundary"]
@@ -52,7 +54,7 @@ def _check_init(G: Parameterization, init) -> dict:
         if key is None:
             raise InvalidArgument(f"init key {k!r} is not a parameter of {G!r}; parameters: "
                                   f"{', '.join(by_name)}")
-        out[key] = _exact(v, f"init[{k}]")
+        out[key] = exact_number(v, f"init[{k}]")
     missing = [str(p) for p in G.params if p not in out]
     if missing:
         raise InvalidArgument(f"init misses {', '.join(missing)}; give a value for every parameter")
@@ -145,7 +147,7 @@ def _reduce_block(i: int, theta: sympy.Symbol, g: sympy.Expr, params: tuple, ini
     for pivot in cands:
         try:
             blk = _chart_block(i, theta, g, params, init, grads, pivot)
-        except (InvalidArgument, NotImplementedError, ValueError, BasePolynomialError, _Timeout) as exc:
+        except (InvalidArgument, NotImplementedError, ValueError, BasePolynomialError, TimeLimitExceeded) as exc:
             first_exc = first_exc or exc  # re-raised when no pivot works (SymPy cannot solve for this one)
             continue
         turning = _turning_ends(blk)
@@ -280,7 +282,7 @@ def _chart_block(i: int, theta, g, params: tuple, init: dict, grads: dict, pivot
         sep = sympy.separatevars(r, [p, pivot], dict=True)
         if sep is None:
             raise InvalidArgument(f"block {i + 1}: d{p}/d{pivot} = {r} does not separate; not supported")
-        with _time_limit(_CLOSED_SECONDS):
+        with time_limit(_CLOSED_SECONDS):
             Fp = sympy.integrate(1 / sep[p], p)
             Fk = sep["coeff"] * sympy.integrate(sep[pivot], pivot)
         law = Fp - Fk
