@@ -42,9 +42,10 @@ from sympy.polys.rings import ring as _qq_ring
 
 from .errors import InvalidArgument
 from .precision import agreeing_digits, precision
+from .validation import check_dps, exact_rational, time_limit
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
-__all__ = ["is_zero", "equal", "rational_points", "DEFAULT_INTERVAL", "POSITIVE_INTERVAL"]
+__all__ = ["is_zero", "equal", "vanishes_formally", "rational_points", "DEFAULT_INTERVAL", "POSITIVE_INTERVAL"]
 
 DEFAULT_INTERVAL = (sympy.Rational(-2), sympy.Rational(2))  # real symbols; |x| < 1/4 is avoided
 POSITIVE_INTERVAL = (sympy.Rational(1, 2), sympy.Rational(2))
@@ -59,23 +60,7 @@ _Domain = Callable[[dict], bool] | Mapping[Any, tuple] | None
 
 # ----------------------------------------------------------------------------------------------------------- points
 def _to_rational(x, what: str) -> sympy.Rational:
-    if isinstance(x, bool) or isinstance(x, float):
-        raise InvalidArgument(
-            f"{what}={x!r} ({type(x).__name__}) must be exact (int, Fraction, sympy.Rational or a str like '1/10');"
-            f" floats are not accepted"
-        )
-    if isinstance(x, str):
-        from .parse import parse_expr
-
-        val = parse_expr(x)
-    else:
-        try:
-            val = _sympify(x)
-        except Exception:
-            raise InvalidArgument(f"{what}={x!r} ({type(x).__name__}) must be an exact rational number") from None
-    if not val.is_Rational:
-        raise InvalidArgument(f"{what}={x!r} ({type(x).__name__}) must be a rational number (e.g. 1/2), got {val}")
-    return val
+    return exact_rational(x, what)  # the shared rule (symflow.validation)
 
 
 def _default_interval(sym: sympy.Symbol, assumptions: Mapping | None) -> tuple[sympy.Rational, sympy.Rational, bool]:
@@ -676,8 +661,7 @@ def _bounded_simplify(expr, seconds: float):
 
 # -------------------------------------------------------------------------------------------------------- public
 def _check_common(dps, points, seed, simplify_seconds, domain):
-    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 10:
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 10; pass e.g. dps=50")
+    check_dps(dps)
     if not isinstance(points, int) or isinstance(points, bool) or points < 1:
         raise InvalidArgument(f"points={points!r} ({type(points).__name__}) must be an integer >= 1; pass e.g. 3")
     if not isinstance(seed, int) or isinstance(seed, bool):
@@ -823,3 +807,45 @@ def equal(lhs, rhs, **kw) -> Verdict:
             f" {getattr(rhs, 'shape', 'scalar')}); compare a matrix with a matrix of the same shape"
         )
     return is_zero(lhs - rhs, _sides=(lhs, rhs), **kw)
+
+
+def vanishes_formally(expr, *, seconds: int = 10) -> bool:
+    r"""True when ``expr`` is 0 as a rational function of its symbols and of its other atoms taken as independent
+    indeterminates: each function application (``exp(u)``, ``log(v)``, ``asinh(w)``...) becomes a new symbol, and the
+    fractional powers of one base :math:`b^{p/q}` become integer powers of a new symbol :math:`t_b = b^{1/q_b}`
+    (:math:`q_b` the lcm of the denominators; a symbol base is replaced by :math:`t_b^{q_b}` everywhere).
+
+    Sound, not complete: an identity between the atoms (``exp(u)**2 = exp(2 u)``) is not used, so False means
+    "not shown", never "non-zero".  A substitution of values into a formally zero expression gives zero, so True
+    proves ``expr == 0`` wherever it is defined.  Expansion runs under a ``seconds`` budget (False when it runs out).
+
+    >>> u, v = sympy.symbols("u v", positive=True)
+    >>> vanishes_formally(v * sympy.exp(u) - sympy.exp(u) * v), vanishes_formally(sympy.sqrt(u) ** 2 - u)
+    (True, True)
+    """
+    from .errors import TimeLimitExceeded
+
+    e = sympy.sympify(expr, strict=True)
+    try:
+        with time_limit(seconds):
+            funcs = sorted(e.atoms(sympy.Function), key=sympy.default_sort_key)
+            e = e.xreplace({f: sympy.Dummy(f"f{k}") for k, f in enumerate(funcs)})
+            dens: dict = {}
+            for a in e.atoms(sympy.Pow):
+                if a.exp.is_Rational and not a.exp.is_Integer:
+                    dens[a.base] = math.lcm(dens.get(a.base, 1), int(a.exp.q))
+            rep, sym_rep = {}, {}
+            for b, q in dens.items():
+                t = sympy.Dummy("t", positive=True)
+                if b.is_Symbol:
+                    sym_rep[b] = t ** q
+                for a in e.atoms(sympy.Pow):
+                    if a.base == b and a.exp.is_Rational:
+                        rep[a] = t ** int(a.exp * q)
+            e = e.xreplace(rep).xreplace(sym_rep)
+            if e.atoms(sympy.Pow) and any(not a.exp.is_Integer for a in e.atoms(sympy.Pow)):
+                return False
+            num = sympy.together(e).as_numer_denom()[0]
+            return sympy.expand(num) == 0
+    except TimeLimitExceeded:
+        return False
