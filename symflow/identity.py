@@ -811,7 +811,8 @@ def equal(lhs, rhs, **kw) -> Verdict:
 
 def vanishes_formally(expr, *, seconds: int = 10) -> bool:
     r"""True when ``expr`` is 0 as a rational function of its symbols and of its other atoms taken as independent
-    indeterminates: each function application (``exp(u)``, ``log(v)``, ``asinh(w)``...) becomes a new symbol, and the
+    indeterminates: ``exp(c t)`` (c rational) becomes :math:`T_t^c` after ``exp(a + b) = exp(a) exp(b)``, every
+    other function application (``log(v)``, ``asinh(w)``...) becomes a new symbol, and the
     fractional powers of one base :math:`b^{p/q}` become integer powers of a new symbol :math:`t_b = b^{1/q_b}`
     (:math:`q_b` the lcm of the denominators; a symbol base is replaced by :math:`t_b^{q_b}` everywhere).
 
@@ -828,6 +829,13 @@ def vanishes_formally(expr, *, seconds: int = 10) -> bool:
     e = sympy.sympify(expr, strict=True)
     try:
         with time_limit(seconds):
+            e = sympy.expand(e, power_exp=True)  # exp(a + b) -> exp(a) exp(b)
+            bases: dict = {}  # exp(c t) -> T_t**c: exp(t/2), exp(-t), 1/exp(t) are powers of one indeterminate
+            rep_exp = {}
+            for f in e.atoms(sympy.exp):
+                c, t = f.args[0].as_coeff_Mul()
+                rep_exp[f] = bases.setdefault(t, sympy.Dummy("T", positive=True)) ** c
+            e = e.xreplace(rep_exp)
             funcs = sorted(e.atoms(sympy.Function), key=sympy.default_sort_key)
             e = e.xreplace({f: sympy.Dummy(f"f{k}") for k, f in enumerate(funcs)})
             dens: dict = {}

@@ -28,6 +28,7 @@ from ..validation import time_limit, to_mpf
 from ._common import _CLOSED_SECONDS, _MAX_STEPS, _nstr
 from ._potential import Potential
 from ._reduce import _check_init, _reduce_block, _sep
+from ._rotate import _separable_view
 
 __all__ = ["check_potential", "check_derived"]
 
@@ -50,15 +51,32 @@ def _signed_w(blk: _Block):
 
 
 def _tidy(e: sympy.Expr) -> sympy.Expr:
-    """Bounded normalisation on the leaf: factor radicands (so sqrt((2w^2+3)^2) -> 2w^2+3), then cancel."""
+    """Bounded normalisation on the leaf: factor radicands (so sqrt((2w^2+3)^2) -> 2w^2+3), drop the absolute value
+    of factors without real roots (Sturm count, exact: |w^2 - 2w + 2| = w^2 - 2w + 2), then cancel."""
     for _ in range(3):
         new = e.replace(lambda a: a.is_Pow and not a.exp.is_Integer and a.base.has(sympy.Symbol, sympy.Dummy),
                         lambda a: sympy.Pow(sympy.factor(sympy.together(sympy.expand(a.base))), a.exp))
-        new = sympy.powdenest(new)
+        new = sympy.powdenest(new).replace(lambda a: isinstance(a, sympy.Abs), _abs_of_definite)
         if new == e:
             break
         e = new
     return sympy.cancel(sympy.together(sympy.expand(e)))
+
+
+def _abs_of_definite(a):
+    """|p| = +-p for a univariate polynomial p over QQ without real roots (its sign is that of p(0)); else |p|."""
+    p = a.args[0]
+    syms = p.free_symbols
+    if len(syms) != 1:
+        return a
+    (w,) = syms
+    try:
+        poly = sympy.Poly(p, w)
+    except sympy.PolynomialError:
+        return a
+    if poly.domain not in (sympy.ZZ, sympy.QQ) or poly.count_roots() != 0:
+        return a
+    return p if poly.eval(0) > 0 else -p
 
 
 def _as_expr(G: Parameterization, R) -> sympy.Expr:
@@ -113,10 +131,12 @@ def check_potential(G: Parameterization, init: Mapping, R, *, dps: int = 50, poi
         raise InvalidArgument(f"points={points!r} ({type(points).__name__}) must be a positive integer")
     if not isinstance(G, Parameterization):
         raise InvalidArgument(f"G={G!r} ({type(G).__name__}) must be a Parameterization (e.g. families.uv(1))")
+    R = R if isinstance(R, Potential) else _as_expr(G, R)
+    G, init, _ = _separable_view(G, _check_init(G, init))  # (u+v)^2, (u-v)^2: in the coordinates that separate G
     if isinstance(R, Potential):
         verdict = _check_numeric_potential(G, init, R, dps, points)
     else:
-        verdict = _check_expr_potential(G, init, _as_expr(G, R), dps, points, trajectory)
+        verdict = _check_expr_potential(G, init, R, dps, points, trajectory)
     if raise_on_failure and not verdict.holds:
         raise InvalidArgument(f"check_potential: {verdict.summary()}")
     return verdict

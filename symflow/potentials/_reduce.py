@@ -7,7 +7,7 @@ as :math:`x = \varphi(w)` in the pivot :math:`w` (:func:`_chart_block`), on the 
 real zeros/poles of :math:`\partial_w g` and the branch points of the other coordinates (:func:`_boundary`).
 :func:`_reduce_block` chooses the pivot: least :math:`|x_j(0)|` first (DD-Ass-A), skipping charts that stop at a
 turning point of the leaf (:func:`_turning_ends`) or whose ends are not exact roots (:func:`_opaque_ends`).
-Non-smooth maps (abs, sign, ...: ``_NONSMOOTH``) are refused: they have no metric where the argument vanishes.
+Non-smooth maps (abs, sign, ...: ``symflow.parameterization.NONSMOOTH``) are refused: they have no metric where the argument vanishes.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ import sympy
 from sympy.polys.polyerrors import BasePolynomialError
 
 from ..errors import InvalidArgument
-from ..parameterization import Parameterization
+from ..conservation import separable_first_integral
+from ..parameterization import NONSMOOTH, Parameterization
 from ._block import _Block
 from ..errors import TimeLimitExceeded
-from ..validation import exact_number, time_limit
-from ._common import _CLOSED_SECONDS
+from ..validation import exact_number
 
-__all__ = ["_sep", "_check_init", "_reduce_block", "_chart_block", "_turning_ends", "_opaque_ends", "_NONSMOOTH",
+__all__ = ["_sep", "_check_init", "_reduce_block", "_chart_block", "_turning_ends", "_opaque_ends",
            "_check_smooth", "_boundary"]
 
 
@@ -216,12 +216,9 @@ def _opaque_ends(blk: "_Block"):
     return None
 
 
-_NONSMOOTH = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Max, sympy.Min, sympy.floor, sympy.ceiling)
-
-
 def _check_smooth(i: int, g: sympy.Expr) -> None:
     """Refuse abs/sign: G is not differentiable where their argument vanishes, so there is no metric there."""
-    bad = sorted({str(a) for a in g.atoms(*_NONSMOOTH)})
+    bad = sorted({str(a) for a in g.atoms(*NONSMOOTH)})
     if bad:
         raise InvalidArgument(f"output {i + 1} = {g} uses {', '.join(bad)}, which make G non-smooth (no Hessian "
                               f"where the argument vanishes); potentials need a smooth G: on the branch of the "
@@ -276,24 +273,20 @@ def _chart_block(i: int, theta, g, params: tuple, init: dict, grads: dict, pivot
                           f"{init[p]} along the flow", sympy.latex(sympy.Eq(p, init[p]))))
             continue
         r = sympy.cancel(grads[p] / grads[pivot])
-        if r.free_symbols - {p, pivot}:
-            raise InvalidArgument(f"block {i + 1}: d{p} g / d{pivot} g = {r} involves other variables; only blocks "
-                                  f"whose leaf separates variable by variable are supported")
-        sep = sympy.separatevars(r, [p, pivot], dict=True)
-        if sep is None:
-            raise InvalidArgument(f"block {i + 1}: d{p}/d{pivot} = {r} does not separate; not supported")
-        with time_limit(_CLOSED_SECONDS):
-            Fp = sympy.integrate(1 / sep[p], p)
-            Fk = sep["coeff"] * sympy.integrate(sep[pivot], pivot)
+        try:  # the law of the pair (p, pivot): the first-integral engine of symflow.conservation
+            Fp, Fk = separable_first_integral(g, p, pivot)
+        except InvalidArgument as exc:
+            raise InvalidArgument(f"block {i + 1}: {exc}; only blocks whose leaf separates variable by variable "
+                                  "are supported") from None
         law = Fp - Fk
         c = sympy.nsimplify(law.xreplace(init)) if law.xreplace(init).has(sympy.log) else law.xreplace(init)
-        laws.append((law, sympy.simplify(c) if c.has(sympy.log) else c))
+        laws.append((law, sympy.logcombine(c, force=True) if c.has(sympy.log) else c))  # no simplify: bounded
         cands = sympy.solve(sympy.Eq(Fp, Fk.subs(pivot, w) + c), p)
         x_w = _branch(cands, w, w0, init[p])
         if x_w is None:
             raise InvalidArgument(f"block {i + 1}: could not express {p} on the leaf through the init "
                                   f"(candidates {cands}); not supported")
-        phi[p] = sympy.powsimp(x_w)
+        phi[p] = sympy.factor(sympy.cancel(x_w)) if x_w.is_rational_function(w) else sympy.powsimp(x_w)
         steps.append((f"law of block {i + 1}: along grad g, d{p}/d{pivot} = {r}, so {law} = {c} on the leaf; "
                       f"{p} = {phi[p]} with w = {pivot}",
                       sympy.latex(sympy.Eq(law, c))))
