@@ -644,6 +644,7 @@ def _add_laws(G: Parameterization, laws: list, candidates: Iterable, method: str
     """Append the candidates that hold and are functionally independent of the laws already kept."""
     current = [law.expr for law in laws]
     for h in candidates:
+        h = -h if h.could_extract_minus_sign() else h  # u - v**2/2 rather than -u + v**2/2
         if len(_select_independent(G, current + [h])) <= len(current):
             continue
         v = check_law(G, h)

@@ -387,7 +387,8 @@ def singular_systems(G: Parameterization, max_minors: int = 300) -> list[list[sy
     return [] if any(m == 1 for m in minors) else [minors]
 
 
-def regular_on_leaf(G: Parameterization, init: Mapping, laws: Sequence = (), *, seconds: int = 20) -> Verdict:
+def regular_on_leaf(G: Parameterization, init: Mapping, laws: Sequence = (), *, count: int | None = None,
+                    seconds: int = 20) -> Verdict:
     r"""Li et al.'s regularity on the flow's domain: does the leaf through x(0) avoid the singular set of dG?
 
     Gradient flow stays on the level set :math:`\{h_k = h_k(x(0))\}` of every conservation law, so when that level
@@ -400,7 +401,9 @@ def regular_on_leaf(G: Parameterization, init: Mapping, laws: Sequence = (), *, 
       so a subset of the laws is enough;
     * ``refuted``: x(0) itself is singular (exact rank at x(0));
     * ``inconclusive``: otherwise (the level set meets the singular set, or it could not be decided within
-      ``seconds``): the flow is regular while it stays off the singular set.
+      ``seconds``): the flow is regular while it stays off the singular set.  ``count = 0`` (no conservation law,
+      proved) says so: the flow then moves in an open set, and whether it reaches the singular set depends on the
+      loss.
     """
     generic, singular = regularity(G)
     if generic.word == "refuted":
@@ -417,7 +420,8 @@ def regular_on_leaf(G: Parameterization, init: Mapping, laws: Sequence = (), *, 
     rational = [h for h in laws if _is_rational_function(h, G.params)]
     if systems is None or not rational or not all(_is_rational_function(e, G.params) for eqs in systems
                                                    for e in eqs):
-        what = "no rational law is known" if not rational else "the singular set is not algebraic here"
+        what = ("G has no conservation law, so the flow moves in an open set of R^D" if count == 0 else
+                "no rational law is known" if not rational else "the singular set is not algebraic here")
         return Inconclusive(f"x(0) is off the singular set ({singular}); {what}, so whether the leaf through x(0) "
                             "avoids it is not decided: the flow is regular while it stays off it",
                             reason=Reason.UNDECIDED)

@@ -60,6 +60,8 @@ def _separate(G: Parameterization, x0: dict):
     k, cols, ys = 0, [], []
     for B in spans:
         for q in sympy.GramSchmidt([B.row(r).T for r in range(B.rows)], True):
+            if next(c for c in q if c != 0).is_negative:
+                q = -q  # first entry positive: y1 = (u + v)/sqrt(2), not its negative
             k += 1
             name = f"y{k}"
             while name in names:
