@@ -339,6 +339,12 @@ def _vanishing_part(e) -> sympy.Expr:
 def _rank_transcendental(G: Parameterization, point, pt: dict) -> Verdict:
     """det(dG dG^T) at a rational point: proved non-zero when every factor is non-zero by assumptions."""
     Jp = G.jacobian().xreplace(dict(point))
+    if G.d == 1:  # rank 1 iff one entry of the gradient is non-zero
+        entry = next((e for e in Jp if e != 0 and _vanishing_part(e) == 1), None)
+        if entry is not None:
+            return Proved(f"the gradient has the entry {entry} != 0 at a rational point", certificate={
+                "method": "an entry of dG at a rational point is an exact constant whose factors are non-zero by "
+                          "SymPy's assumptions (no numerical evaluation)", "point": pt, "entry": str(entry)})
     gram = sympy.factor_terms(sympy.powsimp((Jp * Jp.T).det(method="berkowitz")))
     if gram != 0 and _vanishing_part(gram) == 1:
         return Proved(f"det(dG dG^T) = {gram} != 0 at a rational point", certificate={

@@ -43,8 +43,8 @@ def exact_number(value: Any, name: str = "value") -> sympy.Expr:
     if isinstance(value, bool):
         raise InvalidArgument(f"{name}={value!r} (bool) is not a number; pass an int, Rational or string")
     if isinstance(value, (float, sympy.Float)):
-        raise InvalidArgument(f"{name}={value!r} ({type(value).__name__}) is not exact (binary rounding); pass a "
-                              f"string such as '{value}' or a sympy.Rational")
+        raise InvalidArgument(f"{name}={value!r} ({type(value).__name__}) is not exact (floats carry binary "
+                              f"rounding); pass a string such as '{value}' or a sympy.Rational")
     if isinstance(value, int):
         return sympy.Integer(value)
     if isinstance(value, fractions.Fraction):
@@ -58,8 +58,9 @@ def exact_number(value: Any, name: str = "value") -> sympy.Expr:
     if isinstance(value, mpmath.mpf):
         if not mpmath.isfinite(value):
             raise InvalidArgument(f"{name}={value} (mpf) is not finite; pass a finite number")
-        p, q = value.as_integer_ratio()
-        return sympy.Rational(int(p), int(q))
+        man, exp = value.man_exp  # an mpf is the dyadic rational man * 2^exp: converted without error
+        man = int(man) * (-1 if value < 0 else 1) if man is not None else 0
+        return sympy.Integer(man) * sympy.Integer(2) ** int(exp) if exp >= 0 else sympy.Rational(man, 2 ** int(-exp))
     if type(value).__name__ in ("mpz", "mpq"):  # gmpy2
         return sympy.Rational(int(value.numerator), int(value.denominator))
     if isinstance(value, sympy.Basic):

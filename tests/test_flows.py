@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from symflow import flows, strategies
 from symflow.errors import InvalidArgument
 from symflow.families import deep_diagonal, uv
-from symflow.integrate import extrapolate
 from symflow.potentials import derive_potential
 
 R = sympy.Rational
@@ -150,24 +149,6 @@ def test_gradient_flow_rejects_bad_G_and_loss():
         flows.gradient_flow(G, "theta**2", [1, 1], 1)
     with pytest.raises(InvalidArgument, match="floating-point"):
         flows.gradient_flow(G, sympy.Float(0.5) * G.theta[0] ** 2, [1, 1], 1)
-
-
-# ------------------------------------------------------------------------------------------------ extrapolation
-def test_extrapolation_solver_on_linear_system():
-    sol = extrapolate(lambda y: [-y[0], y[0] - y[1]], [1, 0], sympy.Integer(2), 40)
-    assert sol.digits >= 38
-    with mpmath.workdps(50):
-        e = mpmath.exp(-2)
-        assert abs(sol.y1[0] - e) < mpmath.mpf(10) ** -38
-        assert abs(sol.y1[1] - 2 * e) < mpmath.mpf(10) ** -38  # y1 = t e^{-t}
-        assert abs(sol(R(1, 3))[0] - mpmath.exp(-mpmath.mpf(1) / 3)) < mpmath.mpf(10) ** -38
-
-
-def test_extrapolation_solver_stops_at_a_blow_up():
-    from symflow.errors import StepUnderflow
-
-    with pytest.raises(StepUnderflow, match="singular|blows up|blow up"):
-        extrapolate(lambda y: [y[0] * y[0]], [1], sympy.Integer(2), 15)  # y = 1/(1 - t)
 
 
 # ------------------------------------------------------------------------------------------------ mirror flow
