@@ -10,9 +10,15 @@ generic point is
 * :func:`law_count` -- :math:`N(G)` via :func:`symflow.lie.lie_algebra_dimension`, with certificate;
 * :func:`polynomial_laws` -- every polynomial law of a given degree: the exact nullspace over QQ of the linear
   system in the unknown coefficients of :math:`h` (Marcotte et al., Algorithm 2, done over QQ instead of RR);
-* :func:`check_law` -- is a given :math:`h` conserved (exact for polynomials);
+* :func:`laurent_laws` -- the same over monomials with negative exponents (:math:`1/u + 1/v` for :math:`u^3 - v^3`);
+* :func:`first_integrals` -- laws of any smooth G (exp, log, sinh, ...) by the method of characteristics
+  (:func:`separable_first_integral`, the engine the leaf charts of :mod:`symflow.potentials` use too; ``dsolve``
+  for two variables), time-bounded;
+* :func:`check_law` -- is a given :math:`h` conserved: exact for rational functions, and for transcendental ones
+  whose inner products vanish with exp, log, ... as indeterminates (:func:`symflow.identity.vanishes_formally`);
 * :func:`independent_laws` -- exact rank of the gradients of laws at a rational point;
-* :func:`laws_summary` -- what ``symflow analyze`` prints: count, laws and whether they form a complete set.
+* :func:`conservation_laws` -- what ``symflow analyze`` prints, a :class:`LawSet`: the count (from the Lie
+  algebra, with its own verdict) and the explicit laws found, each checked, separately.
 
 Known counts used as oracles: :math:`x_1 x_2 x_3` has 2 laws; deep linear networks
 :math:`W_L\cdots W_1` with hidden widths >= 2 have :math:`\sum_{k=1}^{L-1} n_k(n_k+1)/2` (the entries of

@@ -29,7 +29,6 @@ time limit (brian2#384's ``safe_simplify``; sympy#21787, #26453 are simplify han
 from __future__ import annotations
 
 import math
-import multiprocessing
 import random
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -42,7 +41,7 @@ from sympy.polys.rings import ring as _qq_ring
 
 from .errors import InvalidArgument
 from .precision import agreeing_digits, precision
-from .validation import check_dps, exact_rational, time_limit
+from .validation import check_dps, check_int, exact_rational, run_bounded, time_limit
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
 __all__ = ["is_zero", "equal", "vanishes_formally", "rational_points", "DEFAULT_INTERVAL", "POSITIVE_INTERVAL"]
@@ -436,26 +435,10 @@ def _cex(pt: Mapping, value, sides, *, exact: bool, dps: int | None = None) -> d
 
 
 # ----------------------------------------------------------------------------------------------------- numeric path
-_MP_FUNCS: dict[type, Callable] = {
-    sympy.exp: mpmath.exp,
-    sympy.log: mpmath.log,
-    sympy.sinh: mpmath.sinh,
-    sympy.cosh: mpmath.cosh,
-    sympy.tanh: mpmath.tanh,
-    sympy.asinh: mpmath.asinh,
-    sympy.acosh: mpmath.acosh,
-    sympy.atanh: mpmath.atanh,
-    sympy.sin: mpmath.sin,
-    sympy.cos: mpmath.cos,
-    sympy.tan: mpmath.tan,
-    sympy.asin: mpmath.asin,
-    sympy.acos: mpmath.acos,
-    sympy.atan: mpmath.atan,
-    sympy.Abs: abs,
-    sympy.sign: mpmath.sign,
-    sympy.erf: mpmath.erf,
-    sympy.gamma: mpmath.gamma,
-}
+_MP_FUNCS: dict[type, Callable] = {getattr(sympy, n): getattr(mpmath, n) for n in (
+    "exp", "log", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sin", "cos", "tan", "asin", "acos", "atan", "sign",
+    "erf", "gamma")}
+_MP_FUNCS[sympy.Abs] = abs
 
 
 class _Unevaluable(Exception):
@@ -602,82 +585,35 @@ def _numeric(expr, variables, domain, assumptions, dps, n_points, seed, sides) -
                 f" dps={2 * dps}"
             )
     if unsure:
-        return Inconclusive(
-            f"the two precisions disagree ({unsure[0]}); rerun with dps={2 * dps}", reason=Reason.PRECISION
-        )
+        return Inconclusive(f"the two precisions disagree ({unsure[0]}); rerun with dps={2 * dps}",
+                            reason=Reason.PRECISION)
     if not used:
-        return Inconclusive(
-            f"the expression is undefined (or not finite) at all {len(pts)} points tried in the domain; check the"
-            f" domain or the assumptions",
-            reason=Reason.DOMAIN,
-        )
+        return Inconclusive(f"the expression is undefined (or not finite) at all {len(pts)} points tried in the "
+                            "domain; check the domain or the assumptions", reason=Reason.DOMAIN)
     digits = max(1, digits)
-    where = [_point_str(p) for p in used]
-    return Verified(
-        f"zero to {digits} digits relative to its terms at {len(used)} rational point(s), dps={dps} and {2 * dps}",
-        n_digits=digits,
-        points=tuple(where),
-        dps=dps,
-        method="mpmath evaluation at exact rational points, precision doubling",
-    )
-
-
-# ---------------------------------------------------------------------------------------------------- simplify
-def _simplify_child(conn, expr) -> None:  # runs in the child process
-    try:
-        conn.send(sympy.simplify(expr))
-    except Exception as exc:  # pragma: no cover - reported to the parent
-        conn.send(exc)
-    finally:
-        conn.close()
+    return Verified(f"zero to {digits} digits relative to its terms at {len(used)} rational point(s), dps={dps} and "
+                    f"{2 * dps}", n_digits=digits, points=tuple(_point_str(p) for p in used), dps=dps,
+                    method="mpmath evaluation at exact rational points, precision doubling")
 
 
 def _bounded_simplify(expr, seconds: float):
     """``sympy.simplify(expr)`` in a child process, or None when it takes more than ``seconds`` (or fails)."""
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_simplify_child, args=(child, expr), daemon=True)
-    try:
-        proc.start()
-    except (OSError, AssertionError, ValueError):  # e.g. inside a daemonic worker: no children allowed
-        parent.close()
-        child.close()
-        return None
-    child.close()
-    try:
-        if parent.poll(seconds):
-            out = parent.recv()
-            return None if isinstance(out, BaseException) else out
-        return None
-    except (EOFError, OSError):
-        return None
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(1)
-        parent.close()
+    return run_bounded(sympy.simplify, expr, seconds)
 
 
 # -------------------------------------------------------------------------------------------------------- public
 def _check_common(dps, points, seed, simplify_seconds, domain):
     check_dps(dps)
-    if not isinstance(points, int) or isinstance(points, bool) or points < 1:
-        raise InvalidArgument(f"points={points!r} ({type(points).__name__}) must be an integer >= 1; pass e.g. 3")
+    check_int(points, "points", 1)
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise InvalidArgument(f"seed={seed!r} ({type(seed).__name__}) must be an integer")
     if simplify_seconds is not None and (
-        isinstance(simplify_seconds, bool) or not isinstance(simplify_seconds, (int, float)) or simplify_seconds <= 0
-    ):
-        raise InvalidArgument(
-            f"simplify_seconds={simplify_seconds!r} ({type(simplify_seconds).__name__}) must be None or a positive"
-            f" number of seconds"
-        )
+            isinstance(simplify_seconds, bool) or not isinstance(simplify_seconds, (int, float)) or simplify_seconds <= 0):
+        raise InvalidArgument(f"simplify_seconds={simplify_seconds!r} ({type(simplify_seconds).__name__}) must be "
+                              "None or a positive number of seconds")
     if domain is not None and not (callable(domain) or isinstance(domain, Mapping)):
-        raise InvalidArgument(
-            f"domain={domain!r} ({type(domain).__name__}) must be None, a mapping Symbol -> (lo, hi) or a callable"
-            f" point -> bool"
-        )
+        raise InvalidArgument(f"domain={domain!r} ({type(domain).__name__}) must be None, a mapping Symbol -> (lo, hi)"
+                              " or a callable point -> bool")
 
 
 def _is_zero(expr, sides, symbols, assumptions, domain, dps, points, seed, simplify_seconds) -> Verdict:

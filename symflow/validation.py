@@ -10,6 +10,8 @@ Every public function that takes a number, a point, a precision, a step bound or
 * :func:`exact_rational`: the same, restricted to rationals;
 * :func:`check_dps`: a precision in decimal digits, at least :data:`MIN_DPS` (``None``: the current mpmath precision);
 * :func:`check_int`, :func:`check_max_steps`: integer options with a lower bound;
+* :func:`run_bounded`: ``fn(arg)`` in a child process killed at the time limit (for SymPy calls that ignore
+  signals, e.g. ``simplify``: brian2#384's ``safe_simplify``);
 * :func:`time_limit`: a SIGALRM budget for a SymPy call that raises :class:`~symflow.errors.TimeLimitExceeded` and
   keeps an enclosing deadline (``symflow analyze --timeout``).
 
@@ -33,7 +35,7 @@ import sympy
 from .errors import InvalidArgument, TimeLimitExceeded
 
 __all__ = ["MIN_DPS", "exact_number", "exact_rational", "check_dps", "check_int", "check_max_steps", "to_mpf",
-           "time_limit"]
+           "time_limit", "run_bounded"]
 
 MIN_DPS = 15  # the least precision any numeric routine accepts: below it guard digits eat the answer
 
@@ -146,3 +148,41 @@ def time_limit(seconds: int):
         signal.signal(signal.SIGALRM, old)
         if outer_left:
             signal.alarm(max(1, math.ceil(outer_left - (time.monotonic() - start))))
+
+
+def _child(conn, fn, arg) -> None:  # runs in the child process of run_bounded
+    try:
+        conn.send(fn(arg))
+    except Exception as exc:  # pragma: no cover - reported to the parent
+        conn.send(exc)
+    finally:
+        conn.close()
+
+
+def run_bounded(fn, arg, seconds: float):
+    """``fn(arg)`` in a child process, or None when it takes more than ``seconds``, fails, or no child can start."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, fn, arg), daemon=True)
+    try:
+        proc.start()
+    except (OSError, AssertionError, ValueError):  # e.g. inside a daemonic worker: no children allowed
+        parent.close()
+        child.close()
+        return None
+    child.close()
+    try:
+        if parent.poll(seconds):
+            out = parent.recv()
+            return None if isinstance(out, BaseException) else out
+        return None
+    except (EOFError, OSError):
+        return None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(1)
+        parent.close()
