@@ -278,6 +278,8 @@ def _chart_block(i: int, theta, g, params: tuple, init: dict, grads: dict, pivot
         except InvalidArgument as exc:
             raise InvalidArgument(f"block {i + 1}: {exc}; only blocks whose leaf separates variable by variable "
                                   "are supported") from None
+        if (Fp - Fk).could_extract_minus_sign():  # as conservation_laws prints it: 1/u + 1/v
+            Fp, Fk = -Fp, -Fk
         law = Fp - Fk
         c = sympy.nsimplify(law.xreplace(init)) if law.xreplace(init).has(sympy.log) else law.xreplace(init)
         laws.append((law, sympy.logcombine(c, force=True) if c.has(sympy.log) else c))  # no simplify: bounded
