@@ -24,7 +24,7 @@ from ..verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 from ._block import _Block
 from ._closed import _sample_ws
 from ..errors import TimeLimitExceeded
-from ..validation import time_limit, to_mpf
+from ..validation import check_dps, time_limit, to_mpf
 from ._common import _CLOSED_SECONDS, _MAX_STEPS, _nstr
 from ._potential import Potential
 from ._reduce import _check_init, _reduce_block, _sep
@@ -125,8 +125,7 @@ def check_potential(G: Parameterization, init: Mapping, R, *, dps: int = 50, poi
 
     Source: Li et al. 2022 Thm 4.8; DD-Eq20, DD-Eq30 (their printed potentials are checked with this).
     """
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 15:
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 15; pass e.g. dps=50")
+    check_dps(dps)
     if isinstance(points, bool) or not isinstance(points, int) or points < 1:
         raise InvalidArgument(f"points={points!r} ({type(points).__name__}) must be a positive integer")
     if not isinstance(G, Parameterization):
