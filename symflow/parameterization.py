@@ -426,11 +426,12 @@ def regular_on_leaf(G: Parameterization, init: Mapping, laws: Sequence = (), *, 
     rational = [h for h in laws if _is_rational_function(h, G.params)]
     if systems is None or not rational or not all(_is_rational_function(e, G.params) for eqs in systems
                                                    for e in eqs):
-        what = ("G has no conservation law, so the flow moves in an open set of R^D" if count == 0 else
-                "no rational law is known" if not rational else "the singular set is not algebraic here")
-        return Inconclusive(f"x(0) is off the singular set ({singular}); {what}, so whether the leaf through x(0) "
-                            "avoids it is not decided: the flow is regular while it stays off it",
-                            reason=Reason.UNDECIDED)
+        what = ("G has no conservation law: the flow moves in an open set of R^D, and whether it reaches the "
+                "singular set depends on the loss" if count == 0 else
+                "no rational law is known, so whether the leaf through x(0) avoids it is not decided" if not rational
+                else "the singular set is not algebraic here, so whether the leaf avoids it is not decided")
+        return Inconclusive(f"x(0) is off the singular set ({singular}); {what}: the flow is regular while it stays "
+                            "off it", reason=Reason.UNDECIDED)
     return _leaf_avoids(G, x0, rational, systems, singular, seconds)
 
 
