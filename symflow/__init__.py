@@ -34,12 +34,14 @@ _LAZY = {
     "check_law": ("conservation", "check_law"),
     "law_count": ("conservation", "law_count"),
     "polynomial_laws": ("conservation", "polynomial_laws"),
+    "conservation_laws": ("conservation", "conservation_laws"),
     "derive_potential": ("potentials", "derive_potential"),
     "check_potential": ("potentials", "check_potential"),
     "least_squares": ("flows", "least_squares"),
     "gradient_flow": ("flows", "gradient_flow"),
     "mirror_flow": ("flows", "mirror_flow"),
     "cross_check": ("flows", "cross_check"),
+    "analyze": ("analysis", "analyze"),
 }
 
 __all__ = [

@@ -13,10 +13,9 @@ import os
 import signal
 import sys
 import time
-from typing import Any, Sequence
+from typing import Sequence
 
 from .errors import InvalidArgument, SymflowError
-from .verdict import Inconclusive, Reason
 
 __all__ = ["main", "build_parser"]
 
@@ -182,158 +181,29 @@ def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> Non
 
 
 # -------------------------------------------------------------------------------------------------------- analyze
-def _default_loss(G, seed: int = 0):
-    """A fixed least-squares loss (1/2)||X theta - y||^2 with exact rational data, n = max(1, d - 1) rows."""
-    import random
-
-    import sympy
-
-    from .flows import least_squares
-
-    rng = random.Random(seed)
-    n = max(1, G.d - 1)
-    X = [[sympy.Rational(rng.randint(-9, 9) or 1, rng.randint(1, 5)) for _ in range(G.d)] for _ in range(n)]
-    y = [sympy.Rational(rng.randint(-9, 9), rng.randint(1, 5)) for _ in range(n)]
-    return least_squares(X, y, G.theta, sympy.Rational(1, 2)), {"X": [[str(v) for v in r] for r in X],
-                                                              "y": [str(v) for v in y]}
-
-
-def analyze(params: str, mapping: str, *, init: str | None = None, laws: Sequence[str] = (),
-            potential: str | None = None, loss: str | None = None, degree: int = 2, dps: int = 50,
-            T: str = "1") -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """The new-parameterization workflow behind ``symflow analyze``; returns (report, latex steps)."""
-
-    from . import conservation, lie
-    from .parameterization import Parameterization, regularity
-    from .parse import parse_assignments, parse_expr
-
-    G = Parameterization.from_strings(params, mapping)
-    law_exprs = [parse_expr(text, G.params) for text in laws]
-    init_pt = parse_assignments(init, G.params) if init else None
-    if init_pt is not None:
-        missing = [str(s) for s in G.params if s not in init_pt]
-        if missing:
-            raise InvalidArgument(f"--init gives no value for {', '.join(missing)}; give every parameter, "
-                                  f"e.g. --init \"{', '.join(f'{s}=1' for s in G.params)}\"")
-    pot_expr = parse_expr(potential, G.theta) if potential else None
-    loss_expr = parse_expr(loss, G.theta) if loss else None
-    T_value = parse_expr(T, ())
-    if not (T_value.is_number and T_value.is_positive):
-        raise InvalidArgument(f"--T={T!r} must be a positive number, e.g. --T 1 or --T 1/2")
-
-    report: dict[str, Any] = {"params": [str(s) for s in G.params], "outputs": [str(e) for e in G.outputs],
-                              "theta": [str(s) for s in G.theta]}
-    com = lie.is_commuting(G)
-    report["commuting"] = {"verdict": com.word, "detail": com.detail, **_evidence(com)}
-    reg, singular = regularity(G)
-    report["regular"] = {"verdict": reg.word, "singular_set": singular, "detail": reg.detail, **_evidence(reg)}
-    summ = conservation.laws_summary(G, degree=degree)
-    v = summ["verdict"]
-    report["conservation_laws"] = {"count": summ["count"], "laws": [str(h) for h in summ["laws"]],
-                                   "verdict": v.word, "detail": v.detail,
-                                   "certificate": _jsonable(summ.get("certificate", {}))}
-    claims_out: list[dict[str, Any]] = []
-    for text, h in zip(laws, law_exprs):
-        cv = conservation.check_law(G, h)
-        claims_out.append({"claim": "law", "expr": text, "verdict": cv.word, "detail": cv.detail, **_evidence(cv)})
-
-    latex_steps: list[tuple[str, str]] = []
-    if init_pt is None:
-        report["potential"] = {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
-                               "detail": "needs --init: the potential depends on the initialization"}
-        report["cross_check"] = {"verdict": "inconclusive", "digits": None, "dps": dps, "T": str(T_value),
-                                 "detail": "needs --init"}
-        if pot_expr is not None:
-            claims_out.append({"claim": "potential", "expr": potential, "verdict": "inconclusive",
-                               "detail": "needs --init: a potential is relative to an initialization"})
-    else:
-        from . import potentials
-
-        if com.holds and reg.holds and not G.is_separable:
-            report["potential"] = {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
-                                   "detail": "G is commuting and regular, so a potential exists (Li et al. 2022, "
-                                             "Thm 4.8), but symflow derives potentials of separable G only"}
-        elif not (com.holds and reg.holds):
-            report["potential"] = {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
-                                   "detail": "G is not shown commuting and regular: Li et al. (2022) Thm 4.8 "
-                                             "does not apply, no potential is derived"}
-        else:
-            try:
-                P = potentials.derive_potential(G, init_pt)
-                pv = potentials.check_potential(G, init_pt, P.expr) if P.expr is not None else \
-                    potentials.check_derived(P, dps=dps)
-            except SymflowError as exc:  # the mathematics stops here (domain, chart), not the input
-                report["potential"] = _not_derived(exc)
-            else:
-                report["potential"] = {"kind": P.kind, "expr": None if P.expr is None else str(P.expr),
-                                       "latex": P.latex, "formula": P.formula,
-                                       "verdict": pv.word, "detail": pv.detail, **_evidence(pv)}
-                latex_steps = list(P.steps)
-        if pot_expr is not None:
-            try:
-                cv = potentials.check_potential(G, init_pt, pot_expr)
-            except SymflowError as exc:
-                cv = Inconclusive(f"the claimed potential could not be checked: {exc}", reason=Reason.DOMAIN)
-            claims_out.append({"claim": "potential", "expr": potential, "verdict": cv.word, "detail": cv.detail,
-                               **_evidence(cv)})
-        from .flows import cross_check
-
-        if loss_expr is None:
-            loss_expr, data = _default_loss(G)
-            report["loss"] = {"expr": str(loss_expr), "default": True, **data}
-        else:
-            report["loss"] = {"expr": str(loss_expr), "default": False}
-        x0 = [init_pt[s] for s in G.params]
-        try:
-            cc = cross_check(G, loss_expr, x0, T_value, dps=dps)
-        except SymflowError as exc:
-            cc = {"verdict": Inconclusive(f"the cross-check stopped: {exc}", reason=Reason.DOMAIN)}
-        ccv = cc["verdict"]
-        report["cross_check"] = {"verdict": ccv.word, "digits": ccv.digits, "dps": dps,
-                                 "T": str(cc.get("T", T_value)),  # a shortened horizon is reported as such
-                                 "detail": ccv.detail, **_evidence(ccv),
-                                 **{k: _jsonable(v) for k, v in cc.items() if k not in ("verdict", "digits", "dps", "T")}}
-    report["claims"] = claims_out
-    return report, latex_steps
-
-
-def _not_derived(exc: Exception) -> dict[str, Any]:
-    return {"kind": "none", "expr": None, "latex": None, "verdict": "inconclusive",
-            "detail": f"no potential derived: {exc}", "reason": Reason.DOMAIN.name.lower()}
-
-
-def _evidence(v) -> dict[str, Any]:
-    d = v.to_dict()
-    d.pop("verdict", None)
-    d.pop("detail", None)
-    return _jsonable(d)
-
-
-def _jsonable(obj):
-    from .verdict import _jsonable as j
-
-    return j(obj)
-
-
 def _cmd_analyze(args) -> int:
+    from .analysis import analyze
+
     def on_alarm(signum, frame):
         raise TimeoutError
     signal.signal(signal.SIGALRM, on_alarm)
     signal.alarm(args.timeout)
     try:
-        report, steps = analyze(args.params, args.map, init=args.init, laws=args.law, potential=args.potential,
-                                loss=args.loss, degree=args.degree, dps=args.dps, T=args.T)
+        result = analyze(args.params, args.map, init=args.init, laws=args.law, potential=args.potential,
+                         loss=args.loss, degree=args.degree, dps=args.dps, T=args.T)
     except TimeoutError:
         raise InvalidArgument(f"time limit of {args.timeout} s reached; raise --timeout or simplify the map") from None
     finally:
         signal.alarm(0)
+    report = result.to_json()
+    steps = result.latex_steps if args.latex else ()
     if args.json:
         if args.latex:
             report["latex_steps"] = [{"text": t, "latex": l} for t, l in steps]
         print(json.dumps(report, indent=1))
     else:
-        _print_analyze(report, steps if args.latex else [])
-    return 1 if any(c["verdict"] == "refuted" for c in report["claims"]) else 0
+        _print_analyze(report, steps)
+    return 1 if result.refuted else 0
 
 
 def _print_analyze(r: dict, steps) -> None:
@@ -346,10 +216,14 @@ def _print_analyze(r: dict, steps) -> None:
 
     line("G", f"({', '.join(r['theta'])}) = ({', '.join(r['outputs'])}) in ({', '.join(r['params'])})")
     line("commuting", f"{r['commuting']['verdict']}: {r['commuting']['detail']}")
-    line("regular", f"{r['regular']['verdict']}; singular set: {r['regular']['singular_set']}")
+    reg = r["regular"]
+    line(f"regular (on {reg['scope']})", f"{reg['verdict']}: {reg['detail']}")
+    line("  generic rank", f"{reg['generic_rank']['verdict']}; singular set: {reg['singular_set']}")
     cl = r["conservation_laws"]
-    line("conservation laws", f"{cl['count']} independent ({cl['verdict']}): " + "; ".join(cl["laws"]))
+    line("conservation laws", f"{cl['summary']}; complete set: {cl['verdict']}")
     pot = r["potential"]
+    if pot.get("coordinates"):
+        line("  coordinates", pot["coordinates"])
     line(f"potential ({pot['kind']})",
          f"{pot.get('expr') or pot.get('formula') or ''} [{pot['verdict']}] {pot.get('detail', '')}")
     cc = r["cross_check"]

@@ -10,9 +10,15 @@ generic point is
 * :func:`law_count` -- :math:`N(G)` via :func:`symflow.lie.lie_algebra_dimension`, with certificate;
 * :func:`polynomial_laws` -- every polynomial law of a given degree: the exact nullspace over QQ of the linear
   system in the unknown coefficients of :math:`h` (Marcotte et al., Algorithm 2, done over QQ instead of RR);
-* :func:`check_law` -- is a given :math:`h` conserved (exact for polynomials);
+* :func:`laurent_laws` -- the same over monomials with negative exponents (:math:`1/u + 1/v` for :math:`u^3 - v^3`);
+* :func:`first_integrals` -- laws of any smooth G (exp, log, sinh, ...) by the method of characteristics
+  (:func:`separable_first_integral`, the engine the leaf charts of :mod:`symflow.potentials` use too; ``dsolve``
+  for two variables), time-bounded;
+* :func:`check_law` -- is a given :math:`h` conserved: exact for rational functions, and for transcendental ones
+  whose inner products vanish with exp, log, ... as indeterminates (:func:`symflow.identity.vanishes_formally`);
 * :func:`independent_laws` -- exact rank of the gradients of laws at a rational point;
-* :func:`laws_summary` -- what ``symflow analyze`` prints: count, laws and whether they form a complete set.
+* :func:`conservation_laws` -- what ``symflow analyze`` prints, a :class:`LawSet`: the count (from the Lie
+  algebra, with its own verdict) and the explicit laws found, each checked, separately.
 
 Known counts used as oracles: :math:`x_1 x_2 x_3` has 2 laws; deep linear networks
 :math:`W_L\cdots W_1` with hidden widths >= 2 have :math:`\sum_{k=1}^{L-1} n_k(n_k+1)/2` (the entries of
@@ -26,18 +32,22 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+import mpmath
 import sympy
 from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 
-from .errors import InvalidArgument
-from .lie import _check_G, is_commuting, lie_algebra_dimension
-from .parameterization import Parameterization, rational_point
+from .errors import InvalidArgument, TimeLimitExceeded
+from .validation import check_int, time_limit
+from .lie import is_commuting, lie_algebra_dimension
+from .parameterization import Parameterization, check_parameterization, rational_point
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
-__all__ = ["law_count", "polynomial_laws", "check_law", "independent_laws", "laws_summary"]
+__all__ = ["law_count", "polynomial_laws", "laurent_laws", "first_integrals", "separable_first_integral",
+           "check_law", "independent_laws", "conservation_laws", "LawSet", "Law"]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -79,12 +89,6 @@ def _is_poly(expr, params) -> bool:
         return False
 
 
-def _check_int(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidArgument(f"{name}={value!r} ({type(value).__name__}) must be an integer >= {minimum}")
-    return value
-
-
 def _qq_point(G: Parameterization, seed: int):
     point = rational_point(G.params, seed)
     return point, [QQ(int(point[p].p), int(point[p].q)) for p in G.params]
@@ -108,7 +112,7 @@ def check_law(G: Parameterization, h, *, seed: int = 0) -> Verdict:
     >>> check_law(uv(1), "u**2 - v**2").word, check_law(uv(1), "u**2 + v**2").word
     ('proved', 'refuted')
     """
-    _check_G(G)
+    check_parameterization(G)
     h = _as_law(G, h)
     if G.is_polynomial and _is_poly(h, G.params):
         R, gens, polys = G.polys()
@@ -139,14 +143,14 @@ def check_law(G: Parameterization, h, *, seed: int = 0) -> Verdict:
 
 
 def _check_law_expr(G: Parameterization, h) -> Verdict:
-    from .identity import is_zero
+    from .identity import is_zero, vanishes_formally
 
     J = G.jacobian()
     dh = [sympy.diff(h, p) for p in G.params]
     digits, points, undecided = [], [], None
     for i in range(G.d):
         s = sympy.Add(*[dh[l] * J[i, l] for l in range(G.D) if dh[l] != 0 and J[i, l] != 0])
-        if s == 0:
+        if s == 0 or vanishes_formally(s):  # exact: 0 with exp(u), log(v), ... as independent indeterminates
             continue
         v = is_zero(s, symbols=G.params)
         if v.word == "refuted":
@@ -165,29 +169,37 @@ def _check_law_expr(G: Parameterization, h) -> Verdict:
     if digits:
         return Verified(f"<grad h, grad G_i> = 0 for all {G.d} outputs (numerically)", n_digits=min(digits),
                         points=tuple(points) or ("see identity.is_zero",), method="identity.is_zero")
-    return Proved(f"<grad h, grad G_i> = 0 for all {G.d} outputs (exact identity tests)",
-                  certificate={"method": "identity.is_zero (exact)", "law": str(h)})
+    return Proved(f"<grad h, grad G_i> = 0 identically for all {G.d} outputs",
+                  certificate={"method": "exact: the inner products are 0 as rational functions of x and of the "
+                                         "functions of x they contain (identity.vanishes_formally, is_zero)",
+                               "law": str(h)})
 
 
 # --------------------------------------------------------------------------------------------------------------
 # independent_laws
 # --------------------------------------------------------------------------------------------------------------
-def _gradient_rank(G: Parameterization, laws: Sequence[sympy.Expr], seed: int) -> int:
+def _gradient_rows(G: Parameterization, laws: Sequence[sympy.Expr], seed: int):
+    """Gradients of the laws at a rational point: exact QQ rows, or None when an entry is not rational."""
     point = rational_point(G.params, seed)
     rows = []
     for h in laws:
         row = []
         for p in G.params:
             v = sympy.diff(h, p).xreplace(point)
-            v = sympy.nsimplify(v) if not v.is_Rational and v.is_number and v.is_rational else v
             if not v.is_Rational:
-                raise InvalidArgument(f"law {h}: its gradient is not rational at a rational point ({v}); "
-                                      "independent_laws needs laws with rational gradients (e.g. polynomial laws)")
+                return None
             row.append(QQ(int(v.p), int(v.q)))
         rows.append(row)
-    if not rows:
-        return 0
-    return DomainMatrix(rows, (len(rows), G.D), QQ).rank()
+    return rows
+
+
+def _gradient_rank(G: Parameterization, laws: Sequence[sympy.Expr], seed: int) -> int:
+    rows = _gradient_rows(G, laws, seed)
+    if rows is None:
+        raise InvalidArgument(f"a law of {[str(h) for h in laws][:4]} has a gradient that is not rational at a "
+                              "rational point; independent_laws needs laws with rational gradients (e.g. polynomial "
+                              "or Laurent laws)")
+    return DomainMatrix(rows, (len(rows), G.D), QQ).rank() if rows else 0
 
 
 def independent_laws(G: Parameterization, laws: Iterable, *, seed: int = 0, points: int = 2) -> int:
@@ -196,10 +208,31 @@ def independent_laws(G: Parameterization, laws: Iterable, *, seed: int = 0, poin
     The rank at a point is a lower bound of the generic rank; the largest over ``points`` independent rational
     points is returned (it equals the generic rank unless every point is a zero of a fixed non-zero minor).
     """
-    _check_G(G)
+    check_parameterization(G)
     laws = [_as_law(G, h) for h in laws]
-    _check_int("points", points, 1)
+    check_int(points, "points", 1)
     return max(_gradient_rank(G, laws, seed + s) for s in range(points)) if laws else 0
+
+
+def _select_independent(G: Parameterization, laws: Sequence[sympy.Expr], seed: int = 0) -> list[sympy.Expr]:
+    """The laws that raise the rank of the gradients at a rational point, in order (exact over QQ when the
+    gradients are rational there, else at 60 digits with a 10^-40 threshold: a selection, not a verdict)."""
+    kept: list = []
+    for h in laws:
+        trial = kept + [h]
+        rows = _gradient_rows(G, trial, seed)
+        if rows is not None:
+            rank = DomainMatrix(rows, (len(rows), G.D), QQ).rank()
+        else:
+            point = rational_point(G.params, seed)
+            with mpmath.workdps(60):
+                M = mpmath.matrix([[mpmath.mpf(sympy.N(sympy.diff(f, p).xreplace(point), 70)) for p in G.params]
+                                   for f in trial])
+                sv = mpmath.svd_r(M, compute_uv=False)
+                rank = sum(1 for x in sv if x > mpmath.mpf(10) ** -40 * max(1, max(sv)))
+        if rank == len(trial):
+            kept.append(h)
+    return kept
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -217,6 +250,23 @@ def _exponents(D: int, degree: int, homogeneous: bool) -> list[tuple]:
             block.append(tuple(e))
         block.sort(reverse=True)  # lex order, first parameter first: u**2, u*v, v**2
         out.extend(block)
+    return out
+
+
+def _laurent_exponents(D: int, degree: int) -> list[tuple]:
+    """Exponents alpha in Z^D, alpha != 0, with sum |alpha_j| <= degree (monomials with negative powers allowed)."""
+    out = []
+    for support_size in range(1, min(D, degree) + 1):
+        for support in itertools.combinations(range(D), support_size):
+            for mags in itertools.product(range(1, degree + 1), repeat=support_size):
+                if sum(mags) > degree:
+                    continue
+                for signs in itertools.product((1, -1), repeat=support_size):
+                    e = [0] * D
+                    for l, m, sg in zip(support, mags, signs):
+                        e[l] = m * sg
+                    out.append(tuple(e))
+    out.sort(key=lambda e: (-sum(e), tuple(-x for x in e)))  # positive powers first, then lex
     return out
 
 
@@ -254,7 +304,7 @@ def _reduce_support(rows: list[dict], max_sweeps: int = 6) -> list[dict]:
     return rows
 
 
-def polynomial_laws(G: Parameterization, degree: int, *, homogeneous: bool = True) -> list[sympy.Expr]:
+def polynomial_laws(G: Parameterization, degree: int = 2, *, homogeneous: bool = True) -> list[sympy.Expr]:
     r"""Every polynomial conservation law of the given degree, as a readable basis with integer coefficients.
 
     Let :math:`h = \sum_\alpha a_\alpha x^\alpha` over the monomials of degree ``degree`` (or of degree
@@ -267,158 +317,366 @@ def polynomial_laws(G: Parameterization, degree: int, *, homogeneous: bool = Tru
     polynomials; they may be functionally dependent (see :func:`independent_laws`).
 
     >>> from symflow.families import uv
-    >>> polynomial_laws(uv(1), 2)
+    >>> polynomial_laws(uv(1))
     [u**2 - v**2]
 
     Raises:
         InvalidArgument: G not polynomial over QQ, or degree not an integer >= 1.
     """
-    _check_G(G)
-    _check_int("degree", degree, 1)
+    check_parameterization(G)
+    check_int(degree, "degree", 1)
+    _need_polynomial(G, "polynomial_laws")
+    return _nullspace_laws(G, _exponents(G.D, degree, homogeneous))
+
+
+def laurent_laws(G: Parameterization, degree: int = 2) -> list[sympy.Expr]:
+    r"""Every conservation law that is a Laurent polynomial :math:`\sum_\alpha a_\alpha x^\alpha`,
+    :math:`\alpha \in \mathbb{Z}^D \setminus 0`, :math:`\sum_j |\alpha_j| \le` ``degree`` (negative powers allowed).
+
+    The same exact nullspace over QQ as :func:`polynomial_laws`, on the Laurent monomials: e.g. every two-branch
+    map :math:`u^L - v^L` has the law :math:`u^{2-L} + v^{2-L}` (``laurent_laws(two_branch(3, 1), 1)`` finds
+    :math:`1/u + 1/v`).  The law holds where it is defined (off the coordinate planes of its negative powers).
+
+    >>> from symflow.families import two_branch
+    >>> laurent_laws(two_branch(3, 1), 1)
+    [1/um + 1/up]
+    """
+    check_parameterization(G)
+    check_int(degree, "degree", 1)
+    _need_polynomial(G, "laurent_laws")
+    return _nullspace_laws(G, _laurent_exponents(G.D, degree))
+
+
+def _need_polynomial(G: Parameterization, what: str) -> None:
     if not G.is_polynomial:
-        raise InvalidArgument(f"G={G!r} is not polynomial over QQ; polynomial_laws solves a linear system over QQ "
-                              "and needs polynomial outputs; test a candidate law with check_law instead")
+        raise InvalidArgument(f"G={G!r} is not polynomial over QQ; {what} solves a linear system over QQ and needs "
+                              "polynomial outputs; test a candidate law with check_law instead")
+
+
+def _law_rows(G: Parameterization, expos: list[tuple]) -> dict[int, dict[int, Any]]:
+    """The linear system <grad h, grad G_i> = 0 in the coefficients of h: row (i, monomial) -> {column: QQ}.
+
+    Monomials are keyed by one integer, sum_k e_k B^k with B = 2^16 (balanced digits |e_k| < B/2 make it unique,
+    negative Laurent exponents included), so that shifting a monomial costs a few additions, not a D-tuple."""
     R, gens, polys = G.polys()
-    D = G.D
-    expos = _exponents(D, degree, homogeneous)
-    grads = [[(l, dict(p.diff(x).iterterms())) for l, x in enumerate(gens)] for p in polys]
-    grads = [[(l, t) for l, t in gi if t] for gi in grads]
+    B = 1 << 16
+    powers = [B**k for k in range(G.D)]
+    grads = []  # per output: {l: [(key of the monomial, coefficient) of d G_i / d x_l]}
+    for p in polys:
+        gi = {}
+        for l, x in enumerate(gens):
+            t = p.diff(x)
+            if t:
+                gi[l] = [(sum(e * powers[k] for k, e in enumerate(m) if e), c) for m, c in t.iterterms()]
+        grads.append(gi)
     row_index: dict = {}
-    rows: dict[int, dict[int, Any]] = {}
+    rows: list[dict[int, Any]] = []
     for col, alpha in enumerate(expos):
+        supp = [(l, a) for l, a in enumerate(alpha) if a]
+        base = sum(a * powers[l] for l, a in supp)
         for i, gi in enumerate(grads):
-            for l, terms in gi:
-                a = alpha[l]
-                if not a:
+            for l, a in supp:
+                terms = gi.get(l)
+                if not terms:
                     continue
-                shift = list(alpha)
-                shift[l] -= 1
-                for mono, c in terms.items():
-                    key = (i, tuple(s + m for s, m in zip(shift, mono)))
-                    r = row_index.setdefault(key, len(row_index))
-                    row = rows.setdefault(r, {})
-                    v = row.get(col, QQ(0)) + c * a
+                shift = base - powers[l]  # x^(alpha - e_l)
+                for key, c in terms:
+                    k = (i, key + shift)
+                    r = row_index.get(k)
+                    if r is None:
+                        r = row_index[k] = len(rows)
+                        rows.append({})
+                    row = rows[r]
+                    v = row.get(col)
+                    v = c * a if v is None else v + c * a
                     if v:
                         row[col] = v
                     else:
-                        row.pop(col, None)
-    rows = {r: row for r, row in rows.items() if row}
-    rows = {k: v for k, v in zip(range(len(rows)), rows.values())}
+                        del row[col]
+    return dict(enumerate(row for row in rows if row))
+
+
+def _nullspace_laws(G: Parameterization, expos: list[tuple]) -> list[sympy.Expr]:
+    """The laws spanned by the monomials ``expos``: exact nullspace over QQ, rref, sparser, integer coefficients."""
+    rows = _law_rows(G, expos)
     n = len(expos)
-    if rows:
-        A = DomainMatrix(rows, (len(rows), n), QQ)
-        basis = A.nullspace()
-    else:
-        basis = DomainMatrix.eye(n, QQ)
+    basis = DomainMatrix(rows, (len(rows), n), QQ).nullspace() if rows else DomainMatrix.eye(n, QQ)
     if basis.shape[0] == 0:
         return []
     Bref, _ = basis.rref()
-    dense = Bref.to_list()
-    vecs = [{j: QQ(x) for j, x in enumerate(r) if x} for r in dense if any(r)]
-    vecs = _reduce_support(vecs)
+    vecs = [{j: QQ(x) for j, x in enumerate(r) if x} for r in Bref.to_list() if any(r)]
     laws = []
-    for v in vecs:
+    for v in _reduce_support(vecs):
         cols = sorted(v)
         den = math.lcm(*[int(v[j].denominator) for j in cols])
         ints = [int(v[j] * den) for j in cols]
         g = math.gcd(*ints)
         sign = -1 if ints[0] < 0 else 1
-        expr = sympy.Add(*[sympy.Integer(sign * c // g) * sympy.Mul(*[p**e for p, e in zip(G.params, expos[j]) if e])
-                           for c, j in zip(ints, cols)])
-        laws.append(expr)
+        laws.append(sympy.Add(*[sympy.Integer(sign * c // g) * sympy.Mul(*[p**e for p, e in zip(G.params, expos[j])
+                                                                           if e]) for c, j in zip(ints, cols)]))
     return laws
 
 
 # --------------------------------------------------------------------------------------------------------------
-# law_count and laws_summary
+# first integrals of the gradient fields (transcendental laws)
 # --------------------------------------------------------------------------------------------------------------
-def law_count(G: Parameterization, *, known_laws: Iterable = (), points: int = 2, seed: int = 0,
+_FIRST_INTEGRAL_SECONDS = 10  # budget of each SymPy integration / dsolve of the first-integral route
+
+
+def separable_first_integral(g: sympy.Expr, p: sympy.Symbol, pivot: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr]:
+    r"""The law of one output g in the pair (p, pivot) when the characteristic equation separates.
+
+    Along :math:`\nabla g`, :math:`dx_p/dx_k = \partial_p g/\partial_k g` (k = pivot).  When this ratio is
+    :math:`c\,a(x_p)\,b(x_k)`, integrating :math:`dx_p/a(x_p) = c\,b(x_k)\,dx_k` gives :math:`F_p(x_p) - F_k(x_k)`
+    constant, :math:`F_p = \int dx_p/a`, :math:`F_k = c\int b\,dx_k` (the method of characteristics for the linear
+    PDE :math:`\langle\nabla h, \nabla g\rangle = 0`).  This is the engine of the leaf charts of
+    :mod:`symflow.potentials` as well.
+
+    Returns:
+        ``(F_p, F_k)`` with the law :math:`F_p(x_p) - F_k(x_k)`.
+
+    Raises:
+        InvalidArgument: the ratio involves other variables or does not separate, or SymPy leaves an integral
+            unevaluated within the time budget.
+    """
+    r = sympy.cancel(sympy.diff(g, p) / sympy.diff(g, pivot))
+    if r.free_symbols - {p, pivot}:
+        raise InvalidArgument(f"d{p} g / d{pivot} g = {r} involves other variables; the characteristic in "
+                              f"({p}, {pivot}) does not close")
+    sep = sympy.separatevars(r, [p, pivot], dict=True)
+    if sep is None:
+        raise InvalidArgument(f"d{p}/d{pivot} = {r} does not separate")
+    try:
+        with time_limit(_FIRST_INTEGRAL_SECONDS):
+            Fp = sympy.integrate(1 / sep[p], p)
+            Fk = sep["coeff"] * sympy.integrate(sep[pivot], pivot)
+    except TimeLimitExceeded:
+        raise InvalidArgument(f"the integrals of d{p}/d{pivot} = {r} took longer than "
+                              f"{_FIRST_INTEGRAL_SECONDS} s") from None
+    if Fp.has(sympy.Integral) or Fk.has(sympy.Integral):
+        raise InvalidArgument(f"SymPy leaves the integrals of d{p}/d{pivot} = {r} unevaluated")
+    return Fp, Fk
+
+
+def _characteristic_integral(g: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> sympy.Expr | None:
+    """Two variables, non-separable: the first integral of dy/dx = d_y g / d_x g by ``dsolve`` (time-bounded)."""
+    f = sympy.Function("f")
+    C1 = sympy.Symbol("C1")
+    r = sympy.cancel(sympy.diff(g, y) / sympy.diff(g, x))
+    try:
+        with time_limit(_FIRST_INTEGRAL_SECONDS):
+            sols = sympy.dsolve(sympy.Eq(f(x).diff(x), r.xreplace({y: f(x)})), f(x))
+            for sol in (sols if isinstance(sols, list) else [sols]):
+                eq = sympy.Eq(sol.lhs.xreplace({f(x): y}), sol.rhs.xreplace({f(x): y}))
+                for c in sympy.solve(eq, C1):
+                    if not c.has(C1) and c.free_symbols <= {x, y}:
+                        return c
+    except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError, AttributeError):
+        return None
+    return None
+
+
+def first_integrals(G: Parameterization) -> list[sympy.Expr]:
+    r"""Laws found by the method of characteristics, one output at a time (any smooth G, polynomial or not).
+
+    For each output whose parameters no other output uses (a separable G, or d = 1), every parameter p is paired
+    with the block's first parameter k whose partial derivative is not 0: :func:`separable_first_integral` when the
+    characteristic separates, else (two parameters) ``sympy.dsolve`` on :math:`dx_p/dx_k = \partial_p g/
+    \partial_k g`.  Outputs that share parameters give no law here (the law must be orthogonal to every
+    :math:`\nabla G_i`).  Each candidate still has to pass :func:`check_law`; duplicates are not removed here.
+    """
+    check_parameterization(G)
+    seen: dict = {}
+    for g in G.outputs:
+        for s in g.free_symbols:
+            seen[s] = seen.get(s, 0) + 1
+    out = []
+    for g in G.outputs:
+        block = [p for p in G.params if p in g.free_symbols]
+        if any(seen[p] > 1 for p in block) or len(block) < 2:
+            continue
+        pivot = next((p for p in block if sympy.diff(g, p) != 0), None)
+        for p in block:
+            if p == pivot:
+                continue
+            try:
+                Fp, Fk = separable_first_integral(g, p, pivot)
+                out.append(Fp - Fk)
+            except InvalidArgument:
+                h = _characteristic_integral(g, pivot, p) if len(block) == 2 else None
+                if h is not None:
+                    out.append(h)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# law_count and conservation_laws
+# --------------------------------------------------------------------------------------------------------------
+_MAX_MONOMIALS = 6000  # law_count looks for polynomial laws of degree <= 2 itself while they are this few unknowns
+
+
+def law_count(G: Parameterization, *, known_laws: Iterable | None = None, points: int = 2, seed: int = 0,
               max_depth: int | None = None) -> tuple[int, dict]:
     r"""Number of functionally independent conservation laws at generic points: :math:`D - \dim\mathrm{Lie}(G)(x)`.
 
     Marcotte, Gribonval, Peyré 2023 (Thm 3.3 and Algorithm 1), with exact ranks over QQ
-    (:func:`symflow.lie.lie_algebra_dimension`).  The result is a deterministic UPPER bound of the true count (the
-    rank at a point is a lower bound of the Lie-algebra dimension), equal to it except with the probability stated in
-    ``certificate["lie"]["failure_bound"]``.  It is EXACT (``certificate["exact"]``) when an upper bound of the
-    dimension is reached: ``D - k`` for k independent ``known_laws`` (each checked exactly first), or ``d`` when G is
-    commuting (proved), since then the Lie algebra is spanned by the :math:`\nabla G_i`.
+    (:func:`symflow.lie.lie_algebra_dimension`).  The rank at a point is a lower bound of the Lie-algebra
+    dimension, so the count is a deterministic UPPER bound.  It is EXACT (``certificate["exact"]``) when an upper
+    bound of the dimension is reached: ``D - k`` for k independent laws known (each checked exactly first), or
+    ``d`` when G is commuting (proved), since then the Lie algebra is spanned by the :math:`\nabla G_i`.
+
+    ``known_laws=None`` (default) feeds in the polynomial laws of degree <= 2 that :func:`polynomial_laws` finds
+    (while they have at most 6000 unknown coefficients), so that the count is exact whenever those laws are complete;
+    pass ``known_laws=()`` for the bare Lie-algebra computation.
 
     Raises:
         InvalidArgument: G not polynomial over QQ, or a known law that is not conserved.
     """
-    _check_G(G)
+    check_parameterization(G)
     if not G.is_polynomial:
         raise InvalidArgument(f"G={G!r} is not polynomial over QQ; law_count computes exact brackets at rational "
-                              "points and needs polynomial outputs")
-    known = [_as_law(G, h) for h in known_laws]
-    for h in known:
-        v = check_law(G, h)
-        if v.word != "proved":
-            raise InvalidArgument(f"known law {h} is not conserved ({v.summary()}); pass only conserved laws")
+                              "points and needs polynomial outputs; conservation_laws(G) also counts "
+                              "commuting non-polynomial maps")
+    if known_laws is None:
+        n_monomials = G.D * (G.D + 3) // 2
+        known = polynomial_laws(G, 2, homogeneous=False) if n_monomials <= _MAX_MONOMIALS else []
+        source = "polynomial laws of degree <= 2 found by polynomial_laws"
+    else:
+        known = [_as_law(G, h) for h in known_laws]
+        source = "known laws given"
+        for h in known:
+            v = check_law(G, h)
+            if v.word != "proved":
+                raise InvalidArgument(f"known law {h} is not conserved ({v.summary()}); pass only conserved laws")
     k = independent_laws(G, known) if known else 0
-    upper, sources = G.D - k, [f"D - {k} independent known laws = {G.D - k}"] if known else []
+    upper, sources = G.D - k, [f"D - {k} independent {source} = {G.D - k}"] if k else []
     commuting = is_commuting(G)
     if commuting.word == "proved" and G.d < upper:
         upper = G.d
         sources = [f"G is commuting (proved), so Lie(G) = span of the d = {G.d} gradients"]
     dim, lie = lie_algebra_dimension(G, points=points, seed=seed, max_depth=max_depth,
                                      upper_bound=upper if upper < G.D else None)
-    count = G.D - dim
     exact = bool(lie["exact"])
     cert = {
         "method": "count = D - dim Lie(grad G_1..grad G_d)(x) (Marcotte-Gribonval-Peyre 2023, Thm 3.3)",
-        "D": G.D, "d": G.d, "dim_lie": dim, "count": count, "exact": exact,
+        "D": G.D, "d": G.d, "dim_lie": dim, "count": G.D - dim, "exact": exact,
         "commuting": commuting.word,
         "upper_bound_of_dim": upper, "upper_bound_source": sources or ["D"],
         "known_laws_independent": k,
-        "direction": ("count is a deterministic UPPER bound of the number of independent conservation laws; "
-                      + ("it is exact: the rank at a point reached a proven upper bound of dim Lie"
-                         if exact else f"it is exact unless {lie['failure_bound']}")),
+        "direction": ("exact: the rank at a point reached a proven upper bound of dim Lie" if exact else
+                      "count is a deterministic UPPER bound of the number of independent laws (see lie.failure_bound)"),
         "lie": lie,
     }
-    return count, cert
+    return G.D - dim, cert
 
 
-def laws_summary(G: Parameterization, degree: int = 2) -> dict:
-    r"""Count, polynomial laws of degree <= ``degree`` and whether they are a complete set (``symflow analyze``).
+@dataclass(frozen=True)
+class Law:
+    """An explicit conservation law with its own check (``verdict`` from :func:`check_law`) and how it was found."""
 
-    Returns a dict with keys ``count`` (int; None for a non-polynomial G), ``laws`` (strings), ``verdict`` (a Verdict), ``certificate`` and the
-    numbers ``polynomial_laws`` (linearly independent polynomials found) and ``independent`` (their functional rank).
-    ``proved`` when the found laws are functionally independent in number equal to the count: then they are a
-    complete set of laws near generic points (k independent laws give dim Lie <= D - k; the exact rank at a point
-    gives dim Lie >= D - k).  Otherwise ``inconclusive`` with what is missing.  For commuting and regular G the
-    certificate also records the cross-check count == D - d (Li et al. 2022 with Marcotte et al. 2023).
+    expr: sympy.Expr
+    verdict: Verdict
+    method: str
+
+
+@dataclass(frozen=True)
+class LawSet:
+    r"""What gradient flow under G conserves (``symflow analyze``): the count and the explicit laws, separately.
+
+    ``count``: the number of functionally independent laws near generic points (None when unknown);
+    ``count_verdict``: ``proved`` when that number is exact (a proven bound of the Lie algebra was reached), else
+    ``inconclusive`` (an upper bound, or unknown); ``laws``: functionally independent explicit laws, each checked
+    by :math:`\langle\nabla h, \nabla G_i\rangle = 0`; ``not_found``: count minus explicit laws (None when the count
+    is unknown); ``verdict``: ``proved`` when the explicit laws are a complete set, else ``inconclusive``.
     """
-    _check_G(G)
-    _check_int("degree", degree, 1)
-    if not G.is_polynomial:
-        commuting = is_commuting(G)
-        hint = (f"G is commuting ({commuting.word}), so if it is regular there are exactly D - d = {G.D - G.d} laws "
-                "(Li et al. 2022)" if commuting.holds else f"G is not known to be commuting ({commuting.word})")
-        return {"count": None, "laws": [], "polynomial_laws": 0, "independent": 0, "degree": degree,
-                "verdict": Inconclusive("laws are computed for maps polynomial over QQ only; " + hint,
-                                        reason=Reason.UNDECIDED),
-                "certificate": {"commuting": commuting.word, "D": G.D, "d": G.d}}
-    laws = polynomial_laws(G, degree, homogeneous=False)
-    k = independent_laws(G, laws) if laws else 0
-    count, cert = law_count(G, known_laws=laws)
-    cert = dict(cert)
-    if cert["commuting"] == "proved":
-        from .parameterization import regularity
 
-        reg, _ = regularity(G)
-        if reg.word == "proved":
-            cert["cross_check"] = {"commuting_and_regular": True, "D_minus_d": G.D - G.d,
-                                   "agrees": G.D - G.d == count}
-    info = {"polynomial_laws": len(laws), "independent": k, "degree": degree}
-    if k == count:
-        verdict: Verdict = Proved(
-            f"{k} functionally independent polynomial laws of degree <= {degree} and exactly {count} laws exist "
-            "near generic points: a complete set", certificate=dict(info, count=count, exact=cert["exact"]))
+    count: int | None
+    count_verdict: Verdict
+    laws: tuple
+    not_found: int | None
+    verdict: Verdict
+    certificate: dict
+
+    def summary(self) -> str:
+        """One line: ``2 laws (count proved); explicit: h1, h2; 1 not found in closed form``."""
+        if self.count is None:
+            head = f"count unknown ({self.count_verdict.word})"
+        else:
+            head = f"{self.count} law{'s' if self.count != 1 else ''} (count {self.count_verdict.word})"
+        explicit = "; explicit: " + ", ".join(f"{law.expr} [{law.verdict.word}]" for law in self.laws) \
+            if self.laws else "; no explicit law found"
+        missing = f"; {self.not_found} not found in closed form" if self.not_found else ""
+        return head + explicit + missing
+
+
+def conservation_laws(G: Parameterization, degree: int = 2) -> LawSet:
+    r"""The conservation laws of gradient flow under G: their number (from the Lie algebra) and explicit laws.
+
+    Explicit laws, in this order, each kept only if it is functionally independent of those before and passes
+    :func:`check_law`: polynomial laws of degree <= ``degree`` (:func:`polynomial_laws`), Laurent laws
+    (:func:`laurent_laws`, D <= 8) and first integrals of the gradient fields (:func:`first_integrals`), the last two
+    only while laws are missing.  The count: :func:`law_count` for polynomial G (exact once the rational laws found
+    reach the bound); for other G, :math:`D - d` when G is commuting (proved) and of generic rank d (proved), since
+    then :math:`\mathrm{Lie}(G)` is spanned by the d gradients (Marcotte et al. 2023, Thm 3.3).
+    """
+    check_parameterization(G)
+    check_int(degree, "degree", 1)
+    laws: list[Law] = []
+    if G.is_polynomial:
+        _add_laws(G, laws, polynomial_laws(G, degree, homogeneous=False), "polynomial ansatz over QQ")
+    count, count_verdict, cert = _count(G, laws)
+    routes = [("Laurent ansatz over QQ", lambda: laurent_laws(G, degree) if G.is_polynomial and G.D <= 8 else []),
+              ("first integral (method of characteristics)", lambda: first_integrals(G))]
+    for method, find in routes:
+        if count is not None and len(laws) >= count:
+            break
+        _add_laws(G, laws, find(), method)
+        if G.is_polynomial and method.startswith("Laurent") and not count_verdict.holds:
+            count, count_verdict, cert = _count(G, laws)  # rational laws can make the count exact
+    not_found = None if count is None else max(0, count - len(laws))
+    if count is not None and count_verdict.holds and not not_found:
+        verdict: Verdict = Proved(f"{len(laws)} functionally independent explicit laws and exactly {count} laws "
+                                  "exist near generic points: a complete set", certificate={"count": count})
     else:
-        bound = "exactly" if cert["exact"] else "at most (upper bound, see certificate)"
-        verdict = Inconclusive(
-            f"found {k} independent polynomial laws of degree <= {degree}, but there are {bound} {count} "
-            f"independent laws: {count - k} missing; try degree={degree + 1}, or the missing laws are not "
-            "polynomial", reason=Reason.INCOMPLETE)
-    return {"count": count, "laws": [str(h) for h in laws], "verdict": verdict, "certificate": cert, **info}
+        missing = (f"{not_found} of {count} not found in closed form" if not_found else
+                   "the count is not exact" if count is not None else "the number of laws is not known")
+        verdict = Inconclusive(f"found {len(laws)} explicit laws; {missing}; try a higher degree",
+                               reason=Reason.INCOMPLETE)
+    return LawSet(count=count, count_verdict=count_verdict, laws=tuple(laws), not_found=not_found,
+                  verdict=verdict, certificate=cert)
+
+
+def _add_laws(G: Parameterization, laws: list, candidates: Iterable, method: str) -> None:
+    """Append the candidates that hold and are functionally independent of the laws already kept."""
+    current = [law.expr for law in laws]
+    for h in candidates:
+        h = -h if h.could_extract_minus_sign() else h  # u - v**2/2 rather than -u + v**2/2
+        if len(_select_independent(G, current + [h])) <= len(current):
+            continue
+        v = check_law(G, h)
+        if v.holds:
+            laws.append(Law(expr=h, verdict=v, method=method))
+            current.append(h)
+
+
+def _count(G: Parameterization, laws: list) -> tuple[int | None, Verdict, dict]:
+    """(count, its verdict, certificate): from law_count (polynomial G) or from commuting + generic rank d."""
+    if G.is_polynomial:
+        known = [law.expr for law in laws if _gradient_rows(G, [law.expr], 0) is not None]
+        count, cert = law_count(G, known_laws=known)
+        if cert["exact"]:
+            return count, Proved(f"{cert['upper_bound_source'][0]}; the exact rank of the Lie algebra at a "
+                                 f"rational point reaches it: dim Lie = {cert['dim_lie']}, {count} laws",
+                                 certificate={"dim_lie": cert["dim_lie"], "D": G.D}), cert
+        return count, Inconclusive(f"at most {count} laws: {cert['lie']['failure_bound']}",
+                                   reason=Reason.UNDECIDED), cert
+    from .parameterization import regularity
+
+    commuting, rank = is_commuting(G), regularity(G)[0]
+    cert = {"commuting": commuting.word, "generic_rank_d": rank.word, "D": G.D, "d": G.d}
+    if commuting.word == "proved" and rank.word == "proved":
+        return G.D - G.d, Proved(f"G is commuting (proved) and of generic rank d = {G.d} (proved): Lie(G) is "
+                                 f"spanned by the d gradients, so D - d = {G.D - G.d} laws (Marcotte et al. 2023, "
+                                 "Thm 3.3)", certificate=cert), cert
+    return None, Inconclusive(f"G is not polynomial and not shown commuting ({commuting.word}) of generic rank d "
+                              f"({rank.word}): the Lie algebra is not computed", reason=Reason.UNDECIDED), cert

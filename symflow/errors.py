@@ -7,7 +7,8 @@ stderr and exit code 2.
 
 from __future__ import annotations
 
-__all__ = ["SymflowError", "InvalidArgument", "ParseError", "UnknownClaim", "PrecisionError"]
+__all__ = ["SymflowError", "InvalidArgument", "ParseError", "UnknownClaim", "PrecisionError", "MaxStepsReached",
+           "StepUnderflow", "TimeLimitExceeded"]
 
 
 class SymflowError(Exception):
@@ -28,3 +29,16 @@ class UnknownClaim(InvalidArgument):
 
 class PrecisionError(SymflowError):
     """A numeric computation could not reach the digits asked for (message names the dps to try)."""
+
+
+class MaxStepsReached(PrecisionError):
+    """An integrator used its ``max_steps`` before the end time (a bound on the work, not on the mathematics)."""
+
+
+class StepUnderflow(PrecisionError):
+    """The step size of an adaptive integrator fell below the working precision, or the state blew up: the solution
+    is singular near that time (an edge of the domain, a blow-up)."""
+
+
+class TimeLimitExceeded(SymflowError):
+    """A time budget (``symflow.validation.time_limit``) ran out before the computation finished."""

@@ -29,7 +29,6 @@ time limit (brian2#384's ``safe_simplify``; sympy#21787, #26453 are simplify han
 from __future__ import annotations
 
 import math
-import multiprocessing
 import random
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -42,9 +41,10 @@ from sympy.polys.rings import ring as _qq_ring
 
 from .errors import InvalidArgument
 from .precision import agreeing_digits, precision
+from .validation import check_dps, check_int, exact_rational, run_bounded, time_limit
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
-__all__ = ["is_zero", "equal", "rational_points", "DEFAULT_INTERVAL", "POSITIVE_INTERVAL"]
+__all__ = ["is_zero", "equal", "vanishes_formally", "rational_points", "DEFAULT_INTERVAL", "POSITIVE_INTERVAL"]
 
 DEFAULT_INTERVAL = (sympy.Rational(-2), sympy.Rational(2))  # real symbols; |x| < 1/4 is avoided
 POSITIVE_INTERVAL = (sympy.Rational(1, 2), sympy.Rational(2))
@@ -59,23 +59,7 @@ _Domain = Callable[[dict], bool] | Mapping[Any, tuple] | None
 
 # ----------------------------------------------------------------------------------------------------------- points
 def _to_rational(x, what: str) -> sympy.Rational:
-    if isinstance(x, bool) or isinstance(x, float):
-        raise InvalidArgument(
-            f"{what}={x!r} ({type(x).__name__}) must be exact (int, Fraction, sympy.Rational or a str like '1/10');"
-            f" floats are not accepted"
-        )
-    if isinstance(x, str):
-        from .parse import parse_expr
-
-        val = parse_expr(x)
-    else:
-        try:
-            val = _sympify(x)
-        except Exception:
-            raise InvalidArgument(f"{what}={x!r} ({type(x).__name__}) must be an exact rational number") from None
-    if not val.is_Rational:
-        raise InvalidArgument(f"{what}={x!r} ({type(x).__name__}) must be a rational number (e.g. 1/2), got {val}")
-    return val
+    return exact_rational(x, what)  # the shared rule (symflow.validation)
 
 
 def _default_interval(sym: sympy.Symbol, assumptions: Mapping | None) -> tuple[sympy.Rational, sympy.Rational, bool]:
@@ -451,26 +435,10 @@ def _cex(pt: Mapping, value, sides, *, exact: bool, dps: int | None = None) -> d
 
 
 # ----------------------------------------------------------------------------------------------------- numeric path
-_MP_FUNCS: dict[type, Callable] = {
-    sympy.exp: mpmath.exp,
-    sympy.log: mpmath.log,
-    sympy.sinh: mpmath.sinh,
-    sympy.cosh: mpmath.cosh,
-    sympy.tanh: mpmath.tanh,
-    sympy.asinh: mpmath.asinh,
-    sympy.acosh: mpmath.acosh,
-    sympy.atanh: mpmath.atanh,
-    sympy.sin: mpmath.sin,
-    sympy.cos: mpmath.cos,
-    sympy.tan: mpmath.tan,
-    sympy.asin: mpmath.asin,
-    sympy.acos: mpmath.acos,
-    sympy.atan: mpmath.atan,
-    sympy.Abs: abs,
-    sympy.sign: mpmath.sign,
-    sympy.erf: mpmath.erf,
-    sympy.gamma: mpmath.gamma,
-}
+_MP_FUNCS: dict[type, Callable] = {getattr(sympy, n): getattr(mpmath, n) for n in (
+    "exp", "log", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sin", "cos", "tan", "asin", "acos", "atan", "sign",
+    "erf", "gamma")}
+_MP_FUNCS[sympy.Abs] = abs
 
 
 class _Unevaluable(Exception):
@@ -617,83 +585,35 @@ def _numeric(expr, variables, domain, assumptions, dps, n_points, seed, sides) -
                 f" dps={2 * dps}"
             )
     if unsure:
-        return Inconclusive(
-            f"the two precisions disagree ({unsure[0]}); rerun with dps={2 * dps}", reason=Reason.PRECISION
-        )
+        return Inconclusive(f"the two precisions disagree ({unsure[0]}); rerun with dps={2 * dps}",
+                            reason=Reason.PRECISION)
     if not used:
-        return Inconclusive(
-            f"the expression is undefined (or not finite) at all {len(pts)} points tried in the domain; check the"
-            f" domain or the assumptions",
-            reason=Reason.DOMAIN,
-        )
+        return Inconclusive(f"the expression is undefined (or not finite) at all {len(pts)} points tried in the "
+                            "domain; check the domain or the assumptions", reason=Reason.DOMAIN)
     digits = max(1, digits)
-    where = [_point_str(p) for p in used]
-    return Verified(
-        f"zero to {digits} digits relative to its terms at {len(used)} rational point(s), dps={dps} and {2 * dps}",
-        n_digits=digits,
-        points=tuple(where),
-        dps=dps,
-        method="mpmath evaluation at exact rational points, precision doubling",
-    )
-
-
-# ---------------------------------------------------------------------------------------------------- simplify
-def _simplify_child(conn, expr) -> None:  # runs in the child process
-    try:
-        conn.send(sympy.simplify(expr))
-    except Exception as exc:  # pragma: no cover - reported to the parent
-        conn.send(exc)
-    finally:
-        conn.close()
+    return Verified(f"zero to {digits} digits relative to its terms at {len(used)} rational point(s), dps={dps} and "
+                    f"{2 * dps}", n_digits=digits, points=tuple(_point_str(p) for p in used), dps=dps,
+                    method="mpmath evaluation at exact rational points, precision doubling")
 
 
 def _bounded_simplify(expr, seconds: float):
     """``sympy.simplify(expr)`` in a child process, or None when it takes more than ``seconds`` (or fails)."""
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_simplify_child, args=(child, expr), daemon=True)
-    try:
-        proc.start()
-    except (OSError, AssertionError, ValueError):  # e.g. inside a daemonic worker: no children allowed
-        parent.close()
-        child.close()
-        return None
-    child.close()
-    try:
-        if parent.poll(seconds):
-            out = parent.recv()
-            return None if isinstance(out, BaseException) else out
-        return None
-    except (EOFError, OSError):
-        return None
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(1)
-        parent.close()
+    return run_bounded(sympy.simplify, expr, seconds)
 
 
 # -------------------------------------------------------------------------------------------------------- public
 def _check_common(dps, points, seed, simplify_seconds, domain):
-    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 10:
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 10; pass e.g. dps=50")
-    if not isinstance(points, int) or isinstance(points, bool) or points < 1:
-        raise InvalidArgument(f"points={points!r} ({type(points).__name__}) must be an integer >= 1; pass e.g. 3")
+    check_dps(dps)
+    check_int(points, "points", 1)
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise InvalidArgument(f"seed={seed!r} ({type(seed).__name__}) must be an integer")
     if simplify_seconds is not None and (
-        isinstance(simplify_seconds, bool) or not isinstance(simplify_seconds, (int, float)) or simplify_seconds <= 0
-    ):
-        raise InvalidArgument(
-            f"simplify_seconds={simplify_seconds!r} ({type(simplify_seconds).__name__}) must be None or a positive"
-            f" number of seconds"
-        )
+            isinstance(simplify_seconds, bool) or not isinstance(simplify_seconds, (int, float)) or simplify_seconds <= 0):
+        raise InvalidArgument(f"simplify_seconds={simplify_seconds!r} ({type(simplify_seconds).__name__}) must be "
+                              "None or a positive number of seconds")
     if domain is not None and not (callable(domain) or isinstance(domain, Mapping)):
-        raise InvalidArgument(
-            f"domain={domain!r} ({type(domain).__name__}) must be None, a mapping Symbol -> (lo, hi) or a callable"
-            f" point -> bool"
-        )
+        raise InvalidArgument(f"domain={domain!r} ({type(domain).__name__}) must be None, a mapping Symbol -> (lo, hi)"
+                              " or a callable point -> bool")
 
 
 def _is_zero(expr, sides, symbols, assumptions, domain, dps, points, seed, simplify_seconds) -> Verdict:
@@ -823,3 +743,53 @@ def equal(lhs, rhs, **kw) -> Verdict:
             f" {getattr(rhs, 'shape', 'scalar')}); compare a matrix with a matrix of the same shape"
         )
     return is_zero(lhs - rhs, _sides=(lhs, rhs), **kw)
+
+
+def vanishes_formally(expr, *, seconds: int = 10) -> bool:
+    r"""True when ``expr`` is 0 as a rational function of its symbols and of its other atoms taken as independent
+    indeterminates: ``exp(c t)`` (c rational) becomes :math:`T_t^c` after ``exp(a + b) = exp(a) exp(b)``, every
+    other function application (``log(v)``, ``asinh(w)``...) becomes a new symbol, and the
+    fractional powers of one base :math:`b^{p/q}` become integer powers of a new symbol :math:`t_b = b^{1/q_b}`
+    (:math:`q_b` the lcm of the denominators; a symbol base is replaced by :math:`t_b^{q_b}` everywhere).
+
+    Sound, not complete: an identity between the atoms (``exp(u)**2 = exp(2 u)``) is not used, so False means
+    "not shown", never "non-zero".  A substitution of values into a formally zero expression gives zero, so True
+    proves ``expr == 0`` wherever it is defined.  Expansion runs under a ``seconds`` budget (False when it runs out).
+
+    >>> u, v = sympy.symbols("u v", positive=True)
+    >>> vanishes_formally(v * sympy.exp(u) - sympy.exp(u) * v), vanishes_formally(sympy.sqrt(u) ** 2 - u)
+    (True, True)
+    """
+    from .errors import TimeLimitExceeded
+
+    e = sympy.sympify(expr, strict=True)
+    try:
+        with time_limit(seconds):
+            e = sympy.expand(e, power_exp=True)  # exp(a + b) -> exp(a) exp(b)
+            bases: dict = {}  # exp(c t) -> T_t**c: exp(t/2), exp(-t), 1/exp(t) are powers of one indeterminate
+            rep_exp = {}
+            for f in e.atoms(sympy.exp):
+                c, t = f.args[0].as_coeff_Mul()
+                rep_exp[f] = bases.setdefault(t, sympy.Dummy("T", positive=True)) ** c
+            e = e.xreplace(rep_exp)
+            funcs = sorted(e.atoms(sympy.Function), key=sympy.default_sort_key)
+            e = e.xreplace({f: sympy.Dummy(f"f{k}") for k, f in enumerate(funcs)})
+            dens: dict = {}
+            for a in e.atoms(sympy.Pow):
+                if a.exp.is_Rational and not a.exp.is_Integer:
+                    dens[a.base] = math.lcm(dens.get(a.base, 1), int(a.exp.q))
+            rep, sym_rep = {}, {}
+            for b, q in dens.items():
+                t = sympy.Dummy("t", positive=True)
+                if b.is_Symbol:
+                    sym_rep[b] = t ** q
+                for a in e.atoms(sympy.Pow):
+                    if a.base == b and a.exp.is_Rational:
+                        rep[a] = t ** int(a.exp * q)
+            e = e.xreplace(rep).xreplace(sym_rep)
+            if e.atoms(sympy.Pow) and any(not a.exp.is_Integer for a in e.atoms(sympy.Pow)):
+                return False
+            num = sympy.together(e).as_numer_denom()[0]
+            return sympy.expand(num) == 0
+    except TimeLimitExceeded:
+        return False

@@ -36,7 +36,7 @@ import sympy
 from sympy.polys.rings import PolyElement
 
 from .errors import InvalidArgument
-from .parameterization import Parameterization, rational_point
+from .parameterization import Parameterization, check_parameterization, rational_point
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
 __all__ = ["bracket", "is_commuting", "lie_algebra_dimension", "SAMPLE_BITS"]
@@ -47,13 +47,6 @@ SAMPLE_BITS = 20  # coordinates of sample points are uniform integers in [-2^20,
 # --------------------------------------------------------------------------------------------------------------
 # brackets
 # --------------------------------------------------------------------------------------------------------------
-def _check_G(G) -> Parameterization:
-    if not isinstance(G, Parameterization):
-        raise InvalidArgument(f"G={G!r} ({type(G).__name__}) must be a symflow Parameterization; build one with "
-                              "Parameterization(params, outputs) or a function of symflow.families")
-    return G
-
-
 def bracket(f, g, params):
     r"""The Lie bracket :math:`[f, g] = (\partial g) f - (\partial f) g` of two vector fields on :math:`\mathbb{R}^D`.
 
@@ -336,7 +329,7 @@ class _Selector:
             flint = None
         self.flint = flint
         self._modrows: list[tuple[int, dict]] = []  # echelon form of self.kept modulo p (pure-Python path)
-        self._exact_only = False
+        self.exact_only = False  # set once p divided a minor: every later decision is made exactly over QQ
 
     @property
     def rank(self) -> int:
@@ -345,13 +338,13 @@ class _Selector:
     def select(self, batch: list[list], cap: int) -> list[int]:
         if not batch or self.rank >= cap:
             return []
-        if not self._exact_only:
+        if not self.exact_only:
             try:
                 if self.flint is not None:
                     return self._select_flint(batch, cap)
                 return self._select_modp(batch, cap)
             except ZeroDivisionError:  # a denominator divisible by p: use the exact path from now on
-                self._exact_only = True
+                self.exact_only = True
         return self._select_exact(batch, cap, range(len(batch)))
 
     def _select_modp(self, batch, cap) -> list[int]:
@@ -378,7 +371,7 @@ class _Selector:
             return chosen
         bad = self._not_in_span_domainmatrix([batch[t] for t in rejected])
         if bad:  # p divided a minor: decide those exactly, and stay exact from now on
-            self._exact_only = True
+            self.exact_only = True
             chosen = sorted(chosen + self._select_exact(batch, cap, [rejected[b] for b in bad]))
         return chosen
 
@@ -435,7 +428,7 @@ class _Selector:
             return chosen
         bad = self._not_in_span([batch[t] for t in rejected])
         if bad:  # p divided a minor: decide those vectors exactly, in order, and stay exact from now on
-            self._exact_only = True
+            self.exact_only = True
             more = self._select_exact(batch, cap, [rejected[b] for b in bad])
             chosen = sorted(chosen + more)
         return chosen
@@ -494,7 +487,7 @@ def is_commuting(G: Parameterization, *, seed: int = 0) -> Verdict:
 
     Source: Li, Wang, Lee, Arora 2022, Def. 4.1 (DD-Def-Commuting).
     """
-    _check_G(G)
+    check_parameterization(G)
     supports = _supports(G)
     d = G.d
     pairs = [(i, j) for i in range(d) for j in range(i + 1, d)]
@@ -643,7 +636,21 @@ def lie_algebra_dimension(G: Parameterization, *, points: int = 2, seed: int = 0
     Raises:
         InvalidArgument: G not polynomial over QQ, or bad option values.
     """
-    _check_G(G)
+    G = _check_lie_args(G, points, max_depth, upper_bound)
+    R, gens, polys = G.polys()
+    be = _make_backend(backend, R)
+    cap = G.D if upper_bound is None else upper_bound
+    gen_fields = [_Field([be.convert(p.diff(x)) for x in gens], be) for p in polys]
+    fields = _FieldCache(gen_fields)
+    rng = random.Random(seed)
+    N = 2 ** SAMPLE_BITS
+    runs = [_LieRun(fields, be, [rng.randint(-N, N) for _ in range(G.D)], cap, max_depth).run()
+            for _ in range(points)]
+    return _lie_certificate(G, runs, be, gen_fields, cap, max_depth, points)
+
+
+def _check_lie_args(G, points, max_depth, upper_bound) -> Parameterization:
+    check_parameterization(G)
     if not G.is_polynomial:
         raise InvalidArgument(f"G={G!r} is not polynomial over QQ; lie_algebra_dimension evaluates exact "
                               "polynomial brackets at rational points and needs polynomial outputs")
@@ -653,117 +660,113 @@ def lie_algebra_dimension(G: Parameterization, *, points: int = 2, seed: int = 0
         raise InvalidArgument(f"max_depth={max_depth!r} ({type(max_depth).__name__}) must be None or an integer >= 1")
     if upper_bound is not None and (not isinstance(upper_bound, int) or not 0 <= upper_bound <= G.D):
         raise InvalidArgument(f"upper_bound={upper_bound!r} must be None or an integer in [0, D={G.D}]")
-    R, gens, polys = G.polys()
-    be = _make_backend(backend, R)
-    D, d = G.D, G.d
-    cap = D if upper_bound is None else upper_bound
-    gen_fields = [_Field([be.convert(p.diff(x)) for x in gens], be) for p in polys]
-    cache: dict = {i + 1: gen_fields[i] for i in range(d)}
+    return G
 
-    def field(w) -> _Field:
-        """The polynomial field of a word (built only for kept words, whose Jacobian is needed later)."""
-        f = cache.get(w)
+
+class _FieldCache:
+    """The polynomial field of a bracket word, built only for kept words (whose Jacobian is needed later)."""
+
+    def __init__(self, gen_fields: list):
+        self.d = len(gen_fields)
+        self.cache: dict = {i + 1: gen_fields[i] for i in range(self.d)}
+
+    def __call__(self, w) -> _Field:
+        f = self.cache.get(w)
         if f is None:
             i, rest = w
-            f = _field_bracket(cache[i], field(rest))  # [grad G_i, V] = (DV) grad G_i - (D grad G_i) V
-            cache[w] = f
+            f = _field_bracket(self.cache[i], self(rest))  # [grad G_i, V] = (DV) grad G_i - (D grad G_i) V
+            self.cache[w] = f
         return f
 
-    N = 2 ** SAMPLE_BITS
-    rng = random.Random(seed)
-    runs = []
-    tried_total = 0
-    for _ in range(points):
-        ints = [rng.randint(-N, N) for _ in range(D)]
-        vals = [be.flint.fmpq(v) for v in ints] if isinstance(be, _FlintRing) else [sympy.QQ(v) for v in ints]
-        value: dict = {}   # word -> exact value of the field at the point
-        jac_at: dict = {}  # word -> Jacobian at the point, sparse rows {l: value}
 
-        fast_rows = isinstance(be, _SympyRing) and all(vals)  # one pass over the terms, no symbolic Jacobian
-        inv = [1 / v for v in vals] if fast_rows else None
+class _LieRun:
+    """Algorithm 1 at one sample point: values and Jacobians of kept fields at the point, brackets from them."""
 
-        def jac(w):
-            if w not in jac_at:
-                if fast_rows:
-                    jac_at[w] = [be.gradient_at(c, vals, inv) if c else {} for c in field(w).comps]
-                else:
-                    jac_at[w] = [{l: be.evaluate(p, vals) for l, p in row.items()} for row in field(w).jac]
-            return jac_at[w]
+    def __init__(self, fields: _FieldCache, be, ints: list[int], cap: int, max_depth: int | None):
+        self.fields, self.be, self.ints, self.cap, self.max_depth = fields, be, ints, cap, max_depth
+        self.D = len(ints)
+        self.vals = [be.flint.fmpq(v) for v in ints] if isinstance(be, _FlintRing) else [sympy.QQ(v) for v in ints]
+        self.value: dict = {}   # word -> exact value of the field at the point
+        self.jac_at: dict = {}  # word -> Jacobian at the point, sparse rows {l: value}
+        self.fast_rows = isinstance(be, _SympyRing) and all(self.vals)  # one pass over the terms, no symbolic Jacobian
+        self.inv = [1 / v for v in self.vals] if self.fast_rows else None
 
-        def candidate(i, w) -> list:
-            # value of [grad G_i, V] at the point, from values and Jacobians at the point: no new polynomial
-            gi, vw, Ji, Jw = value[i], value[w], jac(i), jac(w)
-            out = []
-            for k in range(D):
-                acc = 0
-                for l, a in Jw[k].items():
-                    if gi[l]:
-                        acc += a * gi[l]
-                for l, a in Ji[k].items():
-                    if vw[l]:
-                        acc -= a * vw[l]
-                out.append(acc)
-            return out
+    def jac(self, w):
+        if w not in self.jac_at:
+            be, vals = self.be, self.vals
+            if self.fast_rows:
+                self.jac_at[w] = [be.gradient_at(c, vals, self.inv) if c else {} for c in self.fields(w).comps]
+            else:
+                self.jac_at[w] = [{l: be.evaluate(p, vals) for l, p in row.items()} for row in self.fields(w).jac]
+        return self.jac_at[w]
 
-        sel = _Selector(D)
-        kept: list = []
-        kept_gen: list[int] = []
-        rank_by_level: list[int] = []
-        tried = 0
+    def candidate(self, i, w) -> list:
+        """Value of [grad G_i, V] at the point, from values and Jacobians at the point: no new polynomial."""
+        gi, vw, Ji, Jw = self.value[i], self.value[w], self.jac(i), self.jac(w)
+        out = []
+        for k in range(self.D):
+            acc = 0
+            for l, a in Jw[k].items():
+                if gi[l]:
+                    acc += a * gi[l]
+            for l, a in Ji[k].items():
+                if vw[l]:
+                    acc -= a * vw[l]
+            out.append(acc)
+        return out
+
+    def run(self) -> dict:
+        d, cap = self.fields.d, self.cap
+        sel = _Selector(self.D)
         for i in range(1, d + 1):
-            value[i] = [be.evaluate(c, vals) for c in gen_fields[i - 1].comps]
-        tried += d
-        chosen = sel.select([value[i] for i in range(1, d + 1)], cap)
-        kept_gen = [i + 1 for i in chosen]
-        kept.extend(kept_gen)
-        rank_by_level.append(sel.rank)
-        new = list(kept_gen)
-        depth = 1
-        while new and sel.rank < cap and (max_depth is None or depth < max_depth):
+            self.value[i] = [self.be.evaluate(c, self.vals) for c in self.fields(i).comps]
+        tried = d
+        kept_gen = [i + 1 for i in sel.select([self.value[i] for i in range(1, d + 1)], cap)]
+        kept, rank_by_level, new, depth = list(kept_gen), [sel.rank], list(kept_gen), 1
+        while new and sel.rank < cap and (self.max_depth is None or depth < self.max_depth):
             depth += 1
             words = [(i, w) for w in new for i in kept_gen
                      if not (isinstance(w, int) and i >= w)]  # [g_i, g_i] = 0, [g_i, g_j] = -[g_j, g_i]
-            batch = [candidate(i, w) for i, w in words]
+            batch = [self.candidate(i, w) for i, w in words]
             tried += len(words)
             chosen = sel.select(batch, cap)
-            nxt = [words[t] for t in chosen]
+            new = [words[t] for t in chosen]
             for t in chosen:
-                value[words[t]] = batch[t]
-            kept.extend(nxt)
+                self.value[words[t]] = batch[t]
+            kept.extend(new)
             rank_by_level.append(sel.rank)
-            new = nxt
         rank = sel.rank
-        stopped = ("rank reached D" if rank >= D else
-                   "rank reached the proven upper bound" if rank >= cap else
+        stopped = ("rank reached D" if rank >= self.D else "rank reached the proven upper bound" if rank >= cap else
                    "max_depth reached" if new else "a level added nothing")
-        runs.append({"exact_only": sel._exact_only, "point": ints, "dim": rank, "kept": kept, "rank_by_level": rank_by_level,
-                     "tried": tried, "stopped": stopped})
-        tried_total += tried
+        return {"exact_only": sel.exact_only, "point": self.ints, "dim": rank, "kept": kept,
+                "rank_by_level": rank_by_level, "tried": tried, "stopped": stopped, "flint": sel.flint is not None}
+
+
+def _lie_certificate(G, runs, be, gen_fields, cap, max_depth, points) -> tuple[int, dict]:
+    """``(dim, certificate)`` from the runs at the sample points: the best rank and its Schwartz-Zippel bound."""
+    D = G.D
     best = max(runs, key=lambda r: r["dim"])
     dim = best["dim"]
     e = max((f.degree() for f in gen_fields), default=0)
     exact = dim >= cap
-    depth_cap = max_depth
-    degree_bound = _sz_degree_bound(e, min(D, cap), depth_cap)
-    S = 2 * N + 1
-    p_one = sympy.Rational(degree_bound, S)
-    p_all = p_one ** points
+    degree_bound = _sz_degree_bound(e, min(D, cap), max_depth)
+    S = 2 * 2 ** SAMPLE_BITS + 1
+    p_all = sympy.Rational(degree_bound, S) ** points
     truncated = any(r["stopped"] == "max_depth reached" for r in runs) and not exact
     cert: dict[str, Any] = {
         "algorithm": "Marcotte-Gribonval-Peyre 2023, Algorithm 1, exact ranks over QQ",
         "backend": be.name,
         "rank_method": ("pivots modulo the prime 2^61-1 (independent mod p implies independent over QQ), every "
                         "rejection confirmed exactly over QQ (v_Q = K_Q K_P^-1 v_P, "
-                        + ("python-flint fmpq_mat)" if sel.flint is not None else "DomainMatrix)")
+                        + ("python-flint fmpq_mat)" if best["flint"] else "DomainMatrix)")
                         + ("; an exact incremental echelon over QQ where p divided a minor"
                            if any(r["exact_only"] for r in runs) else "")),
-        "D": D, "d": d, "dim": dim,
-        "exact": exact,
+        "D": D, "d": G.d, "dim": dim, "exact": exact,
         "points": [{str(p): str(v) for p, v in zip(G.params, r["point"])} for r in runs],
         "dims_per_point": [r["dim"] for r in runs],
         "brackets": [_word_json(w) for w in best["kept"]],
         "rank_by_level": best["rank_by_level"],
-        "brackets_tried": tried_total,
+        "brackets_tried": sum(r["tried"] for r in runs),
         "stopped": best["stopped"],
         "sample_set": f"each coordinate uniform in the integers [-2^{SAMPLE_BITS}, 2^{SAMPLE_BITS}], |S| = {S}",
         "generator_field_degree": e,

@@ -28,7 +28,11 @@ from .errors import InvalidArgument
 from .precision import agreeing_digits, precision
 from .verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 
-__all__ = ["Parameterization", "regularity", "theta_symbols", "rational_point"]
+__all__ = ["Parameterization", "regularity", "regular_on_leaf", "singular_systems", "theta_symbols", "rational_point",
+           "check_parameterization", "NONSMOOTH"]
+
+# functions that make G non-differentiable where their argument vanishes (no metric, no Hessian there)
+NONSMOOTH = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Max, sympy.Min, sympy.floor, sympy.ceiling)
 
 
 def theta_symbols(d: int) -> tuple[sympy.Symbol, ...]:
@@ -58,7 +62,8 @@ class Parameterization:
 
     Arguments:
         params: the D trained variables (SymPy symbols, created ``real=True`` by symflow).
-        outputs: the d expressions :math:`G_1, \dots, G_d` in those variables.
+        outputs: the d expressions :math:`G_1, \dots, G_d` in those variables: SymPy expressions, integers, or
+            text, which goes through the whitelist parser :func:`symflow.parse.parse_expr` (nothing is evaluated).
         name: a readable name (families set it, e.g. ``deep_diagonal(L=4, d=5)``).
         theta: output symbols; default :func:`theta_symbols`.
 
@@ -74,7 +79,7 @@ class Parameterization:
 
     def __post_init__(self) -> None:
         params = tuple(self.params)
-        outputs = tuple(sympy.sympify(e) for e in self.outputs)  # SymPy objects only: never user text here
+        outputs = tuple(_as_output(e, params, i) for i, e in enumerate(self.outputs, 1))
         if not params:
             raise InvalidArgument("params=() is empty: give at least one parameter, e.g. --params \"u v\"")
         if not outputs:
@@ -166,6 +171,11 @@ class Parameterization:
         return R, R.gens, [R.from_expr(e) for e in self.outputs]
 
     @cached_property
+    def nonsmooth(self) -> tuple[str, ...]:
+        """The non-smooth functions G uses (``Abs(u)``, ``sign(v)``, ...; see :data:`NONSMOOTH`), sorted."""
+        return tuple(sorted({str(a) for e in self.outputs for a in e.atoms(*NONSMOOTH)}))
+
+    @cached_property
     def is_separable(self) -> bool:
         """Outputs depend on pairwise disjoint sets of parameters (diagonal-type networks)."""
         seen: set = set()
@@ -185,6 +195,30 @@ class Parameterization:
         """:math:`\\partial G` at an exact rational point, as a DomainMatrix over QQ."""
         Jp = self._jacobian.xreplace(dict(point))
         return DomainMatrix.from_Matrix(Jp).convert_to(QQ)
+
+
+def _as_output(e, params: tuple, i: int) -> sympy.Expr:
+    """One output as a SymPy expression: text by the whitelist parser, numbers exactly; nothing is eval'ed."""
+    if isinstance(e, str):
+        from .parse import parse_expr
+
+        return parse_expr(e, [p for p in params if isinstance(p, sympy.Symbol)])
+    if isinstance(e, bool) or isinstance(e, float):
+        raise InvalidArgument(f"output {i} = {e!r} ({type(e).__name__}) must be a SymPy expression, an int or text")
+    if isinstance(e, int):
+        return sympy.Integer(e)
+    if not isinstance(e, sympy.Expr):
+        raise InvalidArgument(f"output {i} = {e!r} ({type(e).__name__}) must be a SymPy expression or text for the "
+                              "whitelist parser, e.g. \"u*v\"")
+    return e
+
+
+def check_parameterization(G) -> Parameterization:
+    """``G`` itself when it is a :class:`Parameterization`, else InvalidArgument naming the constructors."""
+    if not isinstance(G, Parameterization):
+        raise InvalidArgument(f"G={G!r} ({type(G).__name__}) must be a Parameterization; build one with "
+                              "Parameterization(params, outputs), Parameterization.from_strings or symflow.families")
+    return G
 
 
 def _monomial_support(expr, params) -> frozenset | None:
@@ -234,88 +268,207 @@ def _describe_zero_set(hitting: list[frozenset]) -> str:
 
 
 def regularity(G: Parameterization, *, seed: int = 0, max_minors: int = 300) -> tuple[Verdict, str]:
-    r"""Is :math:`\partial G` of full rank d (DD-Def-Regular)?  Returns (verdict, singular set).
+    r"""Is :math:`\partial G` of full rank d at generic points (DD-Def-Regular)?  Returns (verdict, singular set).
 
-    The generic rank is decided exactly: the rank of :math:`\partial G` over QQ at one rational point is a lower
-    bound of the generic rank, and d is an upper bound, so rank d at one point *proves* generic rank d.  The
-    singular set :math:`\{x : \operatorname{rank}\partial G(x) < d\}` is described readably:
+    The generic rank is decided exactly: the rank of :math:`\partial G` at one rational point is a lower bound of
+    the generic rank, and d is an upper bound, so rank d at one point *proves* generic rank d.  Polynomial G: the
+    rank over QQ.  Other G: :math:`\det(\partial G\,\partial G^\top)` at the rational point is an exact constant; it
+    is proved non-zero when each of its factors is non-zero by SymPy's assumptions (``exp(2)``, ``5/4``; no
+    numerical evaluation), else it is evaluated at 50 and 100 digits (``verified``).
 
-    * separable G (diagonal-type): the union over i of :math:`\{\nabla G_i = 0\}`; when the partial derivatives are
-      monomials this is a union of coordinate planes, printed as ``u = v = 0``;
-    * otherwise: the common zero set of the d x d minors (listed, factored) when there are at most ``max_minors``.
+    The singular set :math:`\{x : \operatorname{rank}\partial G(x) < d\}` (:func:`_singular_set`) is described
+    readably; factors that never vanish on the reals (``exp(u)``) are dropped first.  Li et al.'s regularity is
+    full rank on the domain where the flow lives: :func:`regular_on_leaf` decides that for an initialization.
     """
+    generic = _generic_rank(G, seed, max_minors)
+    if generic.word == "refuted":
+        return generic, "everywhere"
+    singular = _singular_set(G, max_minors)
+    kinks = sorted({str(a.args[0]) for e in G.outputs for a in e.atoms(sympy.Abs, sympy.sign)})
+    if kinks:  # dG does not exist there: part of the singular set whatever the rank elsewhere
+        singular += "; G is not differentiable where " + " or ".join(f"{k} = 0" for k in kinks)
+    text = f"dG has rank d = {G.d} at generic points; it drops rank exactly on: {singular}"
+    if isinstance(generic, Proved):
+        return Proved(text, certificate=generic.certificate), singular
+    if isinstance(generic, Verified):
+        return Verified(text + f" ({generic.detail})", n_digits=generic.digits, points=generic.points,
+                        dps=generic.dps, method=generic.method), singular
+    return generic, singular
+
+
+def _generic_rank(G: Parameterization, seed: int, max_minors: int) -> Verdict:
+    """Generic rank d: proved by an exact rank at a rational point, refuted when every minor vanishes."""
     point = rational_point(G.params, seed)
     pt = {str(k): str(v) for k, v in point.items()}
     try:
         rank = G.jacobian_at(point).rank()
-    except CoercionFailed:  # transcendental entries: the rank at the point is decided numerically
-        return _regularity_numeric(G, point, pt)
+    except CoercionFailed:  # transcendental entries: an exact constant decided by assumptions, else numerically
+        return _rank_transcendental(G, point, pt)
     if rank < G.d:
         # generic rank is < d iff every d x d minor vanishes identically; decide exactly at a second point too
         rank2 = G.jacobian_at(rational_point(G.params, seed + 1)).rank()
         if rank2 >= G.d:
-            rank = rank2
+            rank, pt = rank2, {str(k): str(v) for k, v in rational_point(G.params, seed + 1).items()}
         else:
             minors_zero = _all_minors_vanish(G, max_minors)
             if minors_zero is not False:
                 how = ("every d x d minor of dG is identically 0" if minors_zero
                        else "rank < d at two independent rational points (Schwartz-Zippel)")
-                return (Refuted(f"dG has rank {rank} < d = {G.d} everywhere ({how})",
-                                counterexample={"point": pt, "rank": rank, "d": G.d}),
-                        "everywhere")
+                return Refuted(f"dG has rank {rank} < d = {G.d} everywhere ({how})",
+                               counterexample={"point": pt, "rank": rank, "d": G.d})
+    return Proved(f"dG has rank d = {G.d} at a rational point", certificate={
+        "method": "exact rank of dG over QQ at a rational point", "point": pt, "rank": rank, "d": G.d})
+
+
+def _never_zero(f) -> bool:
+    """f cannot vanish on the reals, by SymPy's assumptions alone (a non-zero number, exp(...)); sums are not
+    decided (their sign would need numerical evaluation)."""
+    return f.is_zero is False and not f.is_Add
+
+
+def _vanishing_part(e) -> sympy.Expr:
+    """e with its factors that never vanish dropped (1 when e never vanishes, 0 when e is 0)."""
+    if e == 0:
+        return sympy.S.Zero
+    e = sympy.factor(e) if e.is_polynomial(*e.free_symbols) else sympy.factor_terms(sympy.powsimp(e))
+    num = sympy.together(e).as_numer_denom()[0]
+    keep = [f for f in sympy.Mul.make_args(num) if not _never_zero(f)]
+    return sympy.Mul(*[f.base if f.is_Pow and f.exp.is_positive and f.exp.is_Integer else f for f in keep])
+
+
+def _rank_transcendental(G: Parameterization, point, pt: dict) -> Verdict:
+    """det(dG dG^T) at a rational point: proved non-zero when every factor is non-zero by assumptions."""
+    Jp = G.jacobian().xreplace(dict(point))
+    if G.d == 1:  # rank 1 iff one entry of the gradient is non-zero
+        entry = next((e for e in Jp if e != 0 and _vanishing_part(e) == 1), None)
+        if entry is not None:
+            return Proved(f"the gradient has the entry {entry} != 0 at a rational point", certificate={
+                "method": "an entry of dG at a rational point is an exact constant whose factors are non-zero by "
+                          "SymPy's assumptions (no numerical evaluation)", "point": pt, "entry": str(entry)})
+    gram = sympy.factor_terms(sympy.powsimp((Jp * Jp.T).det(method="berkowitz")))
+    if gram != 0 and _vanishing_part(gram) == 1:
+        return Proved(f"det(dG dG^T) = {gram} != 0 at a rational point", certificate={
+            "method": "det(dG dG^T) at a rational point is an exact constant whose factors are non-zero by SymPy's "
+                      "assumptions (no numerical evaluation)", "point": pt, "det": str(gram), "d": G.d})
+    return _regularity_numeric(G, point, pt)[0]
+
+
+def _singular_set(G: Parameterization, max_minors: int) -> str:
+    """The zero set where dG drops rank (:func:`singular_systems`), readably: coordinate planes when every equation
+    is a monomial, else the equations (a single minor as the union of its factors' zeros)."""
+    systems = singular_systems(G, max_minors)
+    if systems is None:
+        n = sympy.binomial(G.D, G.d)
+        return (f"not computed: dG has C({G.D},{G.d}) = {n} minors of size {G.d} (limit {max_minors}); rank < d "
+                "exactly where all of them vanish")
+    if not systems:
+        return "empty"
+    sups = [[_monomial_support(e, G.params) for e in eqs] for eqs in systems]
+    if all(s is not None for row in sups for s in row):
+        pieces = [_minimal_hitting_sets(row) for row in sups]
+        if all(h is not None for h in pieces):
+            return _describe_zero_set([h for hs in pieces for h in hs])
+    parts = []
+    for eqs in systems:
+        if len(eqs) == 1:
+            parts.extend(f"{f} = 0" for f in sympy.Mul.make_args(sympy.factor(eqs[0])) if not f.is_number)
+        else:
+            eq = ", ".join(f"{e} = 0" for e in sorted(eqs, key=sympy.count_ops)[:12])
+            parts.append(f"common zeros of the d x d minors of dG: {eq}" if len(systems) == 1 else f"({eq})")
+    return " or ".join(parts)
+
+
+def singular_systems(G: Parameterization, max_minors: int = 300) -> list[list[sympy.Expr]] | None:
+    """The singular set of dG as a union of common zero sets: one system per output for separable G (the entries
+    of its row of dG), else the single system of d x d minors; never-vanishing factors dropped.  None when there
+    are more than ``max_minors`` minors."""
     J = G.jacobian()
     if G.is_separable:
-        supports = []
-        monomial = True
-        conds = []
-        for i in range(G.d):
-            row = [J[i, k] for k in range(G.D) if J[i, k] != 0]
-            sups = [_monomial_support(e, G.params) for e in row]
-            if any(s is None for s in sups):
-                monomial = False
-            supports.append(sups)
-            conds.append(row)
-        if monomial:
-            pieces = []
-            for sups in supports:
-                hs = _minimal_hitting_sets(sups)
-                if hs is None:
-                    monomial = False
-                    break
-                pieces.extend(hs)
-            if monomial:
-                singular = _describe_zero_set(pieces)
-        if not monomial:
-            singular = " or ".join(
-                "(" + ", ".join(f"{sympy.factor(e)} = 0" for e in row) + ")" for row in conds)
-    else:
-        n_minors = sympy.binomial(G.D, G.d)
-        if n_minors <= max_minors:
-            minors = set()
-            for cols in itertools.combinations(range(G.D), G.d):
-                m = sympy.factor(J[:, list(cols)].det(method="berkowitz"))
-                if m != 0:
-                    minors.add(m)
-            sups = [_monomial_support(m, G.params) for m in minors]
-            if sups and all(s is not None for s in sups):
-                hs = _minimal_hitting_sets(list(sups))
-                singular = _describe_zero_set(hs) if hs is not None else \
-                    "all of: " + ", ".join(f"{m} = 0" for m in sorted(minors, key=str))
-            else:
-                gcd = sympy.factor(sympy.gcd_list(list(minors))) if minors else 0
-                singular = "common zeros of the d x d minors of dG: " + ", ".join(
-                    f"{m} = 0" for m in sorted(minors, key=sympy.count_ops)[:12])
-                if gcd not in (0, 1) and not gcd.is_number:
-                    singular += f" (contains {gcd} = 0)"
-        else:
-            singular = (f"not computed: dG has C({G.D},{G.d}) = {n_minors} minors of size {G.d} "
-                        f"(limit {max_minors}); rank < d exactly where all of them vanish")
-    kinks = sorted({str(a.args[0]) for e in G.outputs for a in e.atoms(sympy.Abs, sympy.sign)})
-    if kinks:  # dG does not exist there: part of the singular set whatever the rank elsewhere
-        singular += "; G is not differentiable where " + " or ".join(f"{k} = 0" for k in kinks)
-    cert = {"method": "exact rank of dG over QQ at a rational point", "point": pt, "rank": rank, "d": G.d}
-    return Proved(f"dG has rank d = {G.d} at generic points; it drops rank exactly on: {singular}",
-                  certificate=cert), singular
+        rows = [[_vanishing_part(J[i, k]) for k in range(G.D) if J[i, k] != 0] for i in range(G.d)]
+        return [row for row in rows if all(e != 1 for e in row)]
+    if sympy.binomial(G.D, G.d) > max_minors:
+        return None
+    minors = [_vanishing_part(J[:, list(c)].det(method="berkowitz")) for c in itertools.combinations(range(G.D), G.d)]
+    minors = [m for m in minors if m != 0]
+    return [] if any(m == 1 for m in minors) else [minors]
+
+
+def regular_on_leaf(G: Parameterization, init: Mapping, laws: Sequence = (), *, count: int | None = None,
+                    seconds: int = 20) -> Verdict:
+    r"""Li et al.'s regularity on the flow's domain: does the leaf through x(0) avoid the singular set of dG?
+
+    Gradient flow stays on the level set :math:`\{h_k = h_k(x(0))\}` of every conservation law, so when that level
+    set does not meet :math:`\{x : \operatorname{rank}\partial G(x) < d\}` the flow is regular wherever it goes.
+
+    * ``proved``: the singular set is empty; or the laws are rational functions, the singular set is algebraic,
+      and the Groebner basis over QQ of {its equations, the numerators of :math:`h_k - c_k`,
+      :math:`z\cdot\prod(\text{denominators}) - 1`} is {1}: no complex, hence no real, common point (the last
+      equation removes the points where a law is undefined).  Laws that are not given only enlarge the level set,
+      so a subset of the laws is enough;
+    * ``refuted``: x(0) itself is singular (exact rank at x(0));
+    * ``inconclusive``: otherwise (the level set meets the singular set, or it could not be decided within
+      ``seconds``): the flow is regular while it stays off the singular set.  ``count = 0`` (no conservation law,
+      proved) says so: the flow then moves in an open set, and whether it reaches the singular set depends on the
+      loss.
+    """
+    generic, singular = regularity(G)
+    if generic.word == "refuted":
+        return generic
+    x0 = {p: init[p] for p in G.params}
+    Jx = G.jacobian().xreplace(x0)
+    if Jx.rank() < G.d:
+        return Refuted(f"x(0) lies on the singular set ({singular}): dG(x(0)) has rank {Jx.rank()} < d = {G.d}",
+                       counterexample={"x0": {str(k): str(v) for k, v in x0.items()}, "rank": Jx.rank(), "d": G.d})
+    if singular == "empty":
+        return Proved("dG has rank d everywhere (its singular set is empty), so on every leaf",
+                      certificate={"singular_set": "empty"})
+    systems = singular_systems(G)
+    rational = [h for h in laws if _is_rational_function(h, G.params)]
+    if systems is None or not rational or not all(_is_rational_function(e, G.params) for eqs in systems
+                                                   for e in eqs):
+        what = ("G has no conservation law: the flow moves in an open set of R^D, and whether it reaches the "
+                "singular set depends on the loss" if count == 0 else
+                "no rational law is known, so whether the leaf through x(0) avoids it is not decided" if not rational
+                else "the singular set is not algebraic here, so whether the leaf avoids it is not decided")
+        return Inconclusive(f"x(0) is off the singular set ({singular}); {what}: the flow is regular while it stays "
+                            "off it", reason=Reason.UNDECIDED)
+    return _leaf_avoids(G, x0, rational, systems, singular, seconds)
+
+
+def _is_rational_function(e, params) -> bool:
+    num, den = sympy.together(e).as_numer_denom()
+    return all(q.is_polynomial(*params) and not q.atoms(sympy.Float) for q in (num, den))
+
+
+def _leaf_avoids(G, x0, laws, systems, singular, seconds) -> Verdict:
+    """Groebner basis over QQ of each singular system with the level set of the laws (Rabinowitsch for poles)."""
+    from .errors import TimeLimitExceeded
+    from .validation import time_limit
+
+    z = sympy.Dummy("z")
+    level, dens = [], sympy.S.One
+    for h in laws:
+        num, den = sympy.together(h - h.xreplace(x0)).as_numer_denom()
+        level.append(sympy.expand(num))
+        dens *= den
+    level.append(sympy.expand(z * dens - 1))
+    eqs_text = [f"{h} = {h.xreplace(x0)}" for h in laws]
+    try:
+        with time_limit(seconds):
+            for eqs in systems:
+                gb = sympy.groebner([sympy.together(e).as_numer_denom()[0] for e in eqs] + level,
+                                    *G.params, z, order="grevlex", domain=QQ)
+                if list(gb.exprs) != [1]:
+                    return Inconclusive(f"the level set {{{', '.join(eqs_text)}}} through x(0) meets the singular "
+                                        f"set ({singular}) over the complex numbers (Groebner basis over QQ is not "
+                                        "{1}): the flow is regular while it stays off it", reason=Reason.UNDECIDED)
+    except TimeLimitExceeded:
+        return Inconclusive(f"x(0) is off the singular set ({singular}); whether the leaf avoids it was not decided "
+                            f"within {seconds} s", reason=Reason.TIMEOUT)
+    return Proved(f"the leaf through x(0), on the level set {{{', '.join(eqs_text)}}}, does not meet the singular "
+                  f"set ({singular}): dG has rank d = {G.d} wherever the flow goes",
+                  certificate={"method": "Groebner basis over QQ of {singular equations, numerators of h - h(x0), "
+                                         "z * denominators - 1} is {1}", "laws": [str(h) for h in laws]})
 
 
 def _all_minors_vanish(G: Parameterization, max_minors: int) -> bool | None:

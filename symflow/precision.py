@@ -11,29 +11,24 @@ from typing import Iterable
 
 import mpmath
 
-__all__ = ["precision", "agreeing_digits", "resolve_dps", "GUARD_DPS"]
+from .errors import InvalidArgument
+from .validation import MIN_DPS, check_dps
+
+__all__ = ["precision", "agreeing_digits", "resolve_dps", "GUARD_DPS", "MIN_DPS"]
 
 GUARD_DPS = 10  # guard digits added by numeric routines before rounding back
 
 
 def precision(dps: int):
-    """Scoped decimal precision: ``with precision(60): ...`` or ``@precision(60)``; always restores the caller's."""
-    if not isinstance(dps, int) or dps < 5:
-        from .errors import InvalidArgument
+    """Scoped decimal precision: ``with precision(60): ...`` or ``@precision(60)``; always restores the caller's.
 
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 5; pass e.g. dps=50")
-    return mpmath.workdps(dps)
-
-
-def resolve_dps(dps) -> int:
-    """The dps a numeric routine works at: ``dps`` validated, or the current context's when None."""
+    ``dps`` is validated by :func:`symflow.validation.check_dps` (an integer >= ``MIN_DPS``)."""
     if dps is None:
-        return mpmath.mp.dps
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 5:
-        from .errors import InvalidArgument
+        raise InvalidArgument(f"dps=None is not a precision to enter; pass an integer >= {MIN_DPS}, e.g. dps=50")
+    return mpmath.workdps(check_dps(dps))
 
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 5; pass e.g. dps=50")
-    return dps
+
+resolve_dps = check_dps  # the dps a numeric routine works at (None: the current context's); one rule for all
 
 
 def _flatten(x) -> list:

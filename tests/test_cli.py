@@ -67,6 +67,21 @@ def test_analyze_refuted_law_exits_1(capsys):
     assert r["claims"][0]["verdict"] == "refuted"
 
 
+@pytest.mark.parametrize("mapping, law", [("u**3 - v**3", "1/v + 1/u"), ("v*exp(u)", "u - v**2/2")])
+def test_analyze_text_lists_the_law_with_the_exact_count(capsys, mapping, law):
+    """Issue 13: the law section was empty for u^3 - v^3 and counted 'None' for v e^u."""
+    code, out, _ = run(["analyze", "--params", "u v", "--map", mapping], capsys)
+    assert code == 0
+    line = next(l for l in out.splitlines() if l.startswith("conservation laws:"))
+    assert f"1 law (count proved); explicit: {law} [proved]" in line and "None" not in line
+
+
+def test_analyze_json_count_is_an_integer_or_null(capsys):
+    code, out, _ = run(["analyze", "--params", "u v w", "--map", "exp(u)*v; u*w**2", "--json"], capsys)
+    count = json.loads(out)["conservation_laws"]["count"]
+    assert code == 0 and (count is None or isinstance(count, int))
+
+
 def test_console_script_runs():
     proc = subprocess.run([sys.executable, "-m", "symflow.cli", "analyze", "--params", "u v", "--map", "u*"],
                           capture_output=True, text=True, timeout=120)

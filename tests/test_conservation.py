@@ -6,7 +6,8 @@ import sympy
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from symflow.conservation import check_law, independent_laws, law_count, laws_summary, polynomial_laws
+from symflow.conservation import (check_law, conservation_laws, first_integrals, independent_laws, laurent_laws,
+                                  law_count, polynomial_laws, separable_first_integral)
 from symflow.errors import InvalidArgument
 from symflow.families import deep_diagonal, deep_linear, merged_direction_relu, power, two_branch, uv
 from symflow.parameterization import Parameterization
@@ -22,8 +23,9 @@ def _linear_formula(dims):
 def test_product_of_three_has_two_laws():
     G = Parameterization((x1, x2, x3), (x1 * x2 * x3,))
     count, cert = law_count(G)
-    assert count == 2 and cert["dim_lie"] == 1
-    assert "UPPER bound" in cert["direction"]
+    assert count == 2 and cert["dim_lie"] == 1 and cert["exact"]  # d = 1: commuting, dim Lie <= 1 reached
+    count, cert = law_count(deep_linear((2, 2, 2)), known_laws=())
+    assert "UPPER bound" in cert["direction"] and not cert["exact"]
 
 
 @pytest.mark.parametrize("dims, expected", [((2, 2, 2), 3), ((2, 3, 2, 2), 9), ((3, 3, 3), 6)])
@@ -56,6 +58,7 @@ def test_known_laws_make_the_count_exact():
     laws = polynomial_laws(G, 2)
     count, cert = law_count(G, known_laws=laws)
     assert count == 3 and cert["exact"] and cert["known_laws_independent"] == 3
+    assert cert["direction"].count("exact") == 1  # one sentence, said once
 
 
 def test_known_law_that_is_not_conserved_is_rejected():
@@ -178,26 +181,80 @@ def test_polynomial_laws_needs_polynomial_G():
         polynomial_laws(Parameterization((x1, x2), (sympy.exp(x1) * x2,)), 2)
 
 
-# -- laws_summary ----------------------------------------------------------------------------------------------
-def test_laws_summary_complete_set():
-    s = laws_summary(deep_linear((2, 2, 2)))
-    assert s["count"] == 3 and len(s["laws"]) == 3 and s["verdict"].word == "proved"
-    s = laws_summary(uv(2))
-    assert s["verdict"].word == "proved" and s["certificate"]["cross_check"]["agrees"]
-    assert s["certificate"]["cross_check"]["D_minus_d"] == 2
+# -- conservation_laws: the count from the Lie algebra, the explicit laws each checked -----------------------------
+def test_conservation_laws_complete_set():
+    s = conservation_laws(deep_linear((2, 2, 2)))
+    assert s.count == 3 and len(s.laws) == 3 and s.verdict.word == "proved" and s.count_verdict.word == "proved"
+    s = conservation_laws(uv(2))
+    assert s.verdict.word == "proved" and s.not_found == 0
+    assert all(law.verdict.word == "proved" and law.method.startswith("polynomial") for law in s.laws)
 
 
-def test_laws_summary_says_what_is_missing():
-    s = laws_summary(two_branch(3, 1))
-    assert s["count"] == 1 and s["laws"] == []
-    assert s["verdict"].word == "inconclusive" and "1 missing" in s["verdict"].detail
+def test_conservation_laws_finds_the_laurent_law_of_two_branch_maps():
+    """u^L - v^L has the law u^(2-L) + v^(2-L) (issue 13: the law section was empty for L = 3)."""
+    for L, law in ((3, "1/um + 1/up"), (4, "um**(-2) + up**(-2)")):
+        G = two_branch(L, 1)
+        up, um = G.params
+        s = conservation_laws(G)
+        assert s.count == 1 and s.count_verdict.word == "proved" and s.verdict.word == "proved"
+        (found,) = s.laws
+        assert sympy.simplify(found.expr - (up ** (2 - L) + um ** (2 - L))) == 0 and found.method.startswith("Laurent")
+        assert check_law(G, found.expr).word == "proved"  # an independent check of the listed law
 
 
-def test_laws_summary_non_polynomial_is_inconclusive():
-    pytest.importorskip("symflow.identity")
-    G = Parameterization((x1, x2), (sympy.exp(x1) * x2,))
-    s = laws_summary(G)
-    assert s["count"] is None and s["verdict"].word == "inconclusive" and "D - d = 1" in s["verdict"].detail
+def test_conservation_laws_of_transcendental_maps_have_an_exact_count():
+    """v e^u: one field, Lie algebra of dimension 1, so exactly D - d = 1 law; u - v^2/2 by characteristics."""
+    u, v = sympy.symbols("u v", real=True)
+    for out, law in ((v * sympy.exp(u), u - v**2 / 2), (sympy.sinh(u) * v, v**2 / 2 - sympy.log(sympy.cosh(u)))):
+        G = Parameterization((u, v), (out,))
+        s = conservation_laws(G)
+        assert s.count == 1 and isinstance(s.count, int) and s.count_verdict.word == "proved", s.count_verdict
+        assert [str(x.expr) for x in s.laws] == [str(law)] and s.laws[0].verdict.word == "proved"
+        assert "1 law (count proved); explicit: " in s.summary()
+
+
+def test_conservation_laws_say_what_is_missing():
+    G = Parameterization((x1, x2, x3), (x1 * x2 + x3,))  # the second law is not rational; its characteristic
+    s = conservation_laws(G)                                 # dx3/dx1 = 1/x2 involves x2: not found
+    assert s.count == 2 and s.count_verdict.word == "proved"
+    assert [str(law.expr) for law in s.laws] == ["x1**2 - x2**2"] and s.not_found == 1
+    assert s.verdict.word == "inconclusive" and "1 of 2 not found in closed form" in s.verdict.detail
+    assert s.summary().endswith("; 1 not found in closed form")
+
+
+def test_first_integrals_and_the_separable_engine():
+    u, v = sympy.symbols("u v", real=True)
+    Fp, Fk = separable_first_integral(v * sympy.exp(u), v, u)
+    assert sympy.simplify(Fp - Fk - (v**2 / 2 - u)) == 0
+    with pytest.raises(InvalidArgument, match="other variables"):
+        separable_first_integral(x1 * x2 * x3 + x1, x2, x1)
+    G = Parameterization((u, v), (u + v**2,))
+    (h,) = first_integrals(G)
+    assert check_law(G, h).word == "proved" and h.has(sympy.log)  # a transcendental law of a polynomial map
+
+
+def test_laurent_laws_and_default_degree():
+    assert [str(h) for h in polynomial_laws(uv(1))] == ["u**2 - v**2"]
+    assert laurent_laws(power(3, 1)) == []
+    with pytest.raises(InvalidArgument, match="not polynomial"):
+        laurent_laws(Parameterization((x1, x2), (sympy.exp(x1) * x2,)))
+
+
+def test_law_count_feeds_in_its_own_laws():
+    """law_count(G) is exact where the polynomial laws complete the count; known_laws=() is the bare computation."""
+    G = deep_linear((2, 2, 2))
+    count, cert = law_count(G)
+    assert count == 3 and cert["exact"] and cert["known_laws_independent"] == 3
+    count, cert = law_count(G, known_laws=())
+    assert count == 3 and cert["known_laws_independent"] == 0
+
+
+def test_check_law_proves_transcendental_identities_exactly():
+    u, v = sympy.symbols("u v", real=True)
+    G = Parameterization((u, v), (v * sympy.exp(u),))
+    verdict = check_law(G, u - v**2 / 2)
+    assert verdict.word == "proved" and "exact" in verdict.certificate["method"]
+    assert check_law(G, u + v**2 / 2).word == "refuted"
 
 
 def test_independent_laws_needs_rational_gradients():

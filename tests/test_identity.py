@@ -299,3 +299,17 @@ def test_invalid_expressions():
         equal(sympy.Matrix([u]), u)
     with pytest.raises(InvalidArgument, match="n=0"):
         rational_points([u], 0)
+
+
+def test_vanishes_formally_is_sound_and_exact():
+    from symflow.identity import vanishes_formally
+
+    u, v = sympy.symbols("u v", real=True)
+    w = sympy.Symbol("w", positive=True)
+    assert vanishes_formally(v * sympy.exp(u) - sympy.exp(u) * v)
+    assert vanishes_formally(sympy.exp(1 - w**2 / 2) - sympy.E / sympy.exp(w**2 / 2))  # exp(a + b) = exp(a) exp(b)
+    assert vanishes_formally(sympy.diff(sympy.erf(w), w) - 2 * sympy.exp(-w**2) / sympy.sqrt(sympy.pi))
+    assert vanishes_formally(sympy.sqrt(w) ** 3 - w * sympy.sqrt(w))
+    # False means "not shown", never "non-zero": identities between different atoms are not used
+    assert not vanishes_formally(sympy.sin(u) ** 2 + sympy.cos(u) ** 2 - 1)
+    assert not vanishes_formally(sympy.exp(u) - 1)

@@ -58,3 +58,47 @@ def test_jacobian_at_is_exact():
     J = G.jacobian_at(pt)
     assert J.domain == sympy.QQ
     assert J.rank() == 4
+
+
+def test_text_outputs_are_parsed_never_evaluated(tmp_path):
+    import sympy
+
+    from symflow.errors import ParseError
+
+    u, v = sympy.symbols("u v", real=True)
+    G = Parameterization((u, v), ("u*v", 2))
+    assert G.outputs == (u * v, sympy.Integer(2))
+    marker = tmp_path / "pwned"
+    with pytest.raises(ParseError):
+        Parameterization((u, v), (f"__import__('os').system('touch {marker}')",))
+    assert not marker.exists()
+    with pytest.raises(InvalidArgument, match="float"):
+        Parameterization((u, v), (0.5,))
+
+
+def test_generic_rank_of_transcendental_maps_is_proved_and_singular_sets_drop_nonvanishing_factors():
+    G = Parameterization.from_strings("u v", "v*exp(u)")
+    verdict, singular = regularity(G)
+    assert verdict.word == "proved" and singular == "empty"
+    verdict, singular = regularity(Parameterization.from_strings("u v", "(u+v)**2; (u-v)**2"))
+    assert verdict.word == "proved" and set(singular.split(" or ")) == {"u + v = 0", "u - v = 0"}
+
+
+def test_regular_on_leaf_is_about_the_flow_domain():
+    import sympy
+
+    from symflow.parameterization import regular_on_leaf
+
+    R = sympy.Rational
+    G = uv(1)
+    u, v = G.params
+    on = regular_on_leaf(G, {u: 1, v: 2}, [u**2 - v**2])
+    assert on.word == "proved" and "does not meet" in on.detail  # u^2 - v^2 = -3 never reaches u = v = 0
+    assert regular_on_leaf(G, {u: 1, v: 1}, [u**2 - v**2]).word == "inconclusive"  # the leaf u = v meets 0
+    off = regular_on_leaf(G, {u: 0, v: 0}, [u**2 - v**2])
+    assert off.word == "refuted" and off.counterexample["rank"] == 0
+    G3 = Parameterization.from_strings("u v", "u**3 - v**3")
+    u, v = G3.params
+    # the Laurent law is undefined on u = 0 or v = 0: the Rabinowitsch equation keeps those points out
+    assert regular_on_leaf(G3, {u: 1, v: 2}, [1 / u + 1 / v]).word == "proved"
+    assert regular_on_leaf(G3, {u: R(1), v: R(2)}, []).word == "inconclusive"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from symflow.errors import InvalidArgument
 from symflow.families import deep_diagonal, deep_linear, power, two_branch, uv
-from symflow.parameterization import rational_point
+from symflow.parameterization import Parameterization, rational_point
 from symflow.potentials import (Potential, bregman, bregman_projection, check_potential, derive_potential,
                                 legendre_properties)
 
@@ -385,7 +385,7 @@ def test_time_limit_keeps_an_enclosing_alarm():
     """The per-step SymPy budget must not cancel `symflow analyze --timeout` (nested SIGALRM)."""
     import signal
 
-    from symflow.potentials import _time_limit
+    from symflow.validation import time_limit as _time_limit
 
     fired = []
     old = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
@@ -418,7 +418,7 @@ def _fuzz_map(text):
 def test_pivot_with_a_global_chart_is_preferred_exp_u_v():
     """exp(u)*v: pivot u (least |x(0)|) gives v = sqrt(8u+5)/2, which stops at the turning point u = -5/8 (v = 0,
     a regular point: m = e^{2u}(v^2+1) > 0); pivot v gives the global chart u = (v^2 - 5/4)/2."""
-    from symflow.potentials import _chart_block, _turning_ends
+    from symflow.potentials._reduce import _chart_block, _turning_ends
 
     G, u, v, init = _fuzz_map("exp(u)*v")
     P = derive_potential(G, init)
@@ -436,7 +436,7 @@ def test_pivot_with_a_global_chart_is_preferred_exp_u_v():
 @pytest.mark.parametrize("text, pivot", [("sqrt(u)*v", "u"), ("u**3*v", "u"), ("u/v", "u")])
 def test_true_leaf_ends_keep_the_least_pivot(text, pivot):
     """Ends where |grad g| -> 0 or oo (u = 0 for u^3 v and sqrt(u) v; v = 0 for u/v) are true ends: no switch."""
-    from symflow.potentials import _turning_ends
+    from symflow.potentials._reduce import _turning_ends
 
     G, u, v, init = _fuzz_map(text)
     b = derive_potential(G, init).blocks[0]
@@ -467,7 +467,8 @@ def test_pivot_whose_chart_ends_are_not_exact_is_avoided_cosh_u_v():
     """cosh(u)*v: pivot u gives v = sqrt(8 log sinh u + c)/2, whose radicand's real zero is not an exact root (the
     chart would wrongly be (-oo, oo) and sample points complex: a false refutation); pivot v gives u = asinh(.)
     with a radicand SymPy proves positive."""
-    from symflow.potentials import _opaque_ends, check_derived
+    from symflow.potentials import check_derived
+    from symflow.potentials._reduce import _opaque_ends
 
     G, u, v, init = _fuzz_map("cosh(u)*v")
     P = derive_potential(G, init)
@@ -475,3 +476,38 @@ def test_pivot_whose_chart_ends_are_not_exact_is_avoided_cosh_u_v():
     assert b.pivot == v and (b.lo, b.hi) == (-sympy.oo, sympy.oo) and _opaque_ends(b) is None
     assert any("not exact roots" in text for text, _ in P.steps)
     assert check_derived(P, dps=30).holds
+
+
+# ------------------------------------------------------------------------- issue 13: readable potentials, one proof
+def test_implicit_potential_of_u3_minus_v3_has_no_unevaluated_integral():
+    G = Parameterization.from_strings("u v", "u**3 - v**3")
+    P = derive_potential(G, {"u": 1, "v": 2})
+    assert P.kind == "implicit" and "Integral" not in P.formula and "Integral" not in P.latex
+    (blk,) = P.blocks
+    assert blk.eta_w is not None and blk.tail_w is not None
+    with mpmath.workdps(30):  # the closed eta(w) is the quadrature it replaces
+        w = mpmath.mpf(3) / 2
+        quad = mpmath.quad(lambda s: 1 / blk._f_h(s), [1, w])
+        assert abs(blk._f_eta_w(w) - quad) < mpmath.mpf(10) ** -25
+
+
+@pytest.mark.parametrize("text", ["u*v", "u**2 - v**2", "(u**2 - v**2)/2"])
+def test_closed_potentials_get_the_same_exact_proof(text):
+    G = Parameterization.from_strings("u v", text)
+    init = {"u": 1, "v": 2}
+    P = derive_potential(G, init)
+    v = check_potential(G, init, P.expr)
+    assert P.kind == "closed" and v.word == "proved" and "exactly on the leaf" in v.detail
+
+
+def test_non_separable_commuting_map_is_separated_by_an_orthogonal_change_of_coordinates():
+    G = Parameterization.from_strings("u v", "(u+v)**2; (u-v)**2")
+    P = derive_potential(G, {"u": 1, "v": 2})
+    assert P.kind == "closed" and "orthogonal change of coordinates" in P.coordinates
+    t1, t2 = G.theta
+    # R'' = 1/(8 theta_i): the entropy, from m_i = |grad G_i|^2 = 8 theta_i
+    assert sympy.simplify(sympy.diff(P.expr, t1, 2) - 1 / (8 * t1)) == 0
+    assert check_potential(G, {"u": 1, "v": 2}, P.expr).word == "proved"
+    wrong = Parameterization.from_strings("u v", "(u+v)**2; u*v")  # spans not orthogonal: no separation
+    with pytest.raises(InvalidArgument, match="no orthogonal linear change"):
+        derive_potential(wrong, {"u": 1, "v": 2})

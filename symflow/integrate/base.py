@@ -36,7 +36,8 @@ import mpmath
 import sympy
 
 from ..errors import InvalidArgument
-from ..precision import GUARD_DPS, resolve_dps
+from ..precision import GUARD_DPS
+from ..validation import check_dps, exact_number
 from . import _codegen
 
 __all__ = ["AbstractIntegrator", "Solution", "ExactNumber", "MpVector", "working_bits", "System", "compile_system",
@@ -56,41 +57,9 @@ def working_bits(dps: int) -> int:
 # ---------------------------------------------------------------- exact conversion at the boundaries
 
 def _exact(value: Any, name: str) -> sympy.Expr:
-    """``value`` as an exact SymPy number (Rational, or a real constant expression such as ``sqrt(2)``)."""
-    if isinstance(value, bool):
-        raise InvalidArgument(f"{name}={value!r} (bool) is not a number; pass an int, Rational or string")
-    if isinstance(value, float):
-        raise InvalidArgument(
-            f"{name}={value!r} (float) would carry binary rounding into high-precision code; "
-            f"pass a string such as '{value!r}' or a sympy.Rational")
-    if isinstance(value, int):
-        return sympy.Integer(value)
-    if isinstance(value, fractions.Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, mpmath.mpf):
-        if not mpmath.isfinite(value):
-            raise InvalidArgument(f"{name}={value} (mpf) is not finite; pass a finite number")
-        man, exp = value.man_exp
-        man = int(man) * (-1 if value < 0 else 1) if man is not None else 0
-        return sympy.Integer(man) * sympy.Integer(2) ** int(exp) if exp >= 0 else sympy.Rational(man, 2 ** int(-exp))
-    if type(value).__name__ in ("mpz", "mpq"):
-        return sympy.Rational(int(value.numerator), int(value.denominator))
-    if isinstance(value, str):
-        try:
-            return sympy.Rational(value.strip())
-        except (TypeError, ValueError):
-            raise InvalidArgument(
-                f"{name}={value!r} (str) is not a decimal or p/q number; write e.g. '1/10' or '0.1'") from None
-    if isinstance(value, sympy.Basic):
-        if isinstance(value, sympy.Float):
-            raise InvalidArgument(
-                f"{name}={value} (sympy.Float) is not exact; pass a sympy.Rational or a string")
-        if isinstance(value, sympy.Expr) and not value.free_symbols and value.is_real:
-            return value
-        raise InvalidArgument(f"{name}={value} ({type(value).__name__}) is not a real constant; pass a number")
-    if isinstance(value, numbers.Rational):
-        return sympy.Rational(int(value.numerator), int(value.denominator))
-    raise InvalidArgument(f"{name}={value!r} ({type(value).__name__}) is not a number; pass an int, Rational or str")
+    """``value`` as an exact SymPy number (Rational, or a real constant such as ``sqrt(2)``): the shared rule of
+    :func:`symflow.validation.exact_number`."""
+    return exact_number(value, name)
 
 
 def to_mpfr(value: sympy.Expr):
@@ -195,7 +164,7 @@ def prepare(rhs, variables, y0, params=None):
 
 # ---------------------------------------------------------------- the result
 
-_validate_dps = resolve_dps  # shared validation (symflow.precision)
+_validate_dps = check_dps  # shared validation (symflow.validation)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ Normalisation (stated once, used everywhere): :math:`R(\theta(0)) = 0` and :math
 
 Source: Li et al. 2022 Thm 4.8; DD-Thm1, DD-Eq20, DD-Eq30; hypentropy_003 Def. 3.1/3.2; Woodworth et al. 2020.
 
-Layout (one concept per module): ``_common`` (exact inputs, time budget), ``_block`` (one block as numbers: the
+Layout (one concept per module): ``_common`` (budgets), ``_block`` (one block as numbers: the
 implicit potential), ``_reduce`` (step 2: leaf chart and pivot), ``_closed`` (step 4: closed forms),
 ``_potential`` (:class:`Potential`, :func:`derive_potential`), ``_checks`` (:func:`check_potential`),
 ``_convex`` (:func:`legendre_properties`, :func:`bregman`, :func:`bregman_projection`).
@@ -38,14 +38,8 @@ implicit potential), ``_reduce`` (step 2: leaf chart and pivot), ``_closed`` (st
 from __future__ import annotations
 
 from ._checks import check_derived, check_potential
-from ._common import _time_limit as _time_limit
 from ._convex import bregman, bregman_projection, legendre_properties
 from ._potential import Potential, derive_potential
-# private names used by symflow.flows and the tests, kept importable from symflow.potentials
-from ._reduce import _NONSMOOTH as _NONSMOOTH
-from ._reduce import _chart_block as _chart_block
-from ._reduce import _opaque_ends as _opaque_ends
-from ._reduce import _turning_ends as _turning_ends
 
 __all__ = ["Potential", "derive_potential", "check_potential", "check_derived", "bregman", "bregman_projection",
            "legendre_properties"]

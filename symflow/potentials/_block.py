@@ -18,7 +18,8 @@ import mpmath
 import sympy
 
 from ..errors import InvalidArgument, PrecisionError
-from ._common import _lam, _mp, _nstr
+from ..validation import to_mpf
+from ._common import _lam, _nstr
 
 __all__ = ["_Block", "_invert"]
 
@@ -72,10 +73,10 @@ class _Block:
 
     # -- numeric primitives (current mpmath precision) -----------------------------------------------------------
     def lo_mp(self):
-        return -mpmath.inf if self.lo == -sympy.oo else _mp(self.lo)
+        return -mpmath.inf if self.lo == -sympy.oo else to_mpf(self.lo)
 
     def hi_mp(self):
-        return mpmath.inf if self.hi == sympy.oo else _mp(self.hi)
+        return mpmath.inf if self.hi == sympy.oo else to_mpf(self.hi)
 
     def theta_of_w(self, w):
         return mpmath.re(self._f_theta(w))
@@ -88,14 +89,14 @@ class _Block:
             return mpmath.re(self._f_eta_theta(self.theta_of_w(w)))
         if self.eta_w is not None:
             return mpmath.re(self._f_eta_w(w))
-        return mpmath.quad(lambda s: mpmath.re(self._f_inv_h(s)), [_mp(self.w0), w])
+        return mpmath.quad(lambda s: mpmath.re(self._f_inv_h(s)), [to_mpf(self.w0), w])
 
     def w_of_theta(self, t):
-        return _invert(self.theta_of_w, self.dtheta_dw, t, _mp(self.w0), self.lo_mp(), self.hi_mp(),
+        return _invert(self.theta_of_w, self.dtheta_dw, t, to_mpf(self.w0), self.lo_mp(), self.hi_mp(),
                        what=f"theta_{self.index + 1}")
 
     def w_of_eta(self, eta):
-        return _invert(self.eta_of_w, lambda s: mpmath.re(self._f_inv_h(s)), eta, _mp(self.w0), self.lo_mp(),
+        return _invert(self.eta_of_w, lambda s: mpmath.re(self._f_inv_h(s)), eta, to_mpf(self.w0), self.lo_mp(),
                        self.hi_mp(), what=f"eta_{self.index + 1} (the range of grad R)")
 
     def value(self, t):
@@ -106,7 +107,7 @@ class _Block:
         if self.tail_w is not None:
             tail = mpmath.re(self._f_tail_w(w))
         else:
-            tail = mpmath.quad(lambda s: mpmath.re(self._f_theta_over_h(s)), [_mp(self.w0), w])
+            tail = mpmath.quad(lambda s: mpmath.re(self._f_theta_over_h(s)), [to_mpf(self.w0), w])
         return eta * t - tail
 
     def grad(self, t):

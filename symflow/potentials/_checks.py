@@ -23,9 +23,12 @@ from ..precision import GUARD_DPS, agreeing_digits
 from ..verdict import Inconclusive, Proved, Reason, Refuted, Verdict, Verified
 from ._block import _Block
 from ._closed import _sample_ws
-from ._common import _CLOSED_SECONDS, _MAX_STEPS, _mp, _nstr, _time_limit, _Timeout
+from ..errors import TimeLimitExceeded
+from ..validation import check_dps, time_limit, to_mpf
+from ._common import _CLOSED_SECONDS, _MAX_STEPS, _nstr
 from ._potential import Potential
 from ._reduce import _check_init, _reduce_block, _sep
+from ._rotate import _separable_view
 
 __all__ = ["check_potential", "check_derived"]
 
@@ -48,15 +51,32 @@ def _signed_w(blk: _Block):
 
 
 def _tidy(e: sympy.Expr) -> sympy.Expr:
-    """Bounded normalisation on the leaf: factor radicands (so sqrt((2w^2+3)^2) -> 2w^2+3), then cancel."""
+    """Bounded normalisation on the leaf: factor radicands (so sqrt((2w^2+3)^2) -> 2w^2+3), drop the absolute value
+    of factors without real roots (Sturm count, exact: |w^2 - 2w + 2| = w^2 - 2w + 2), then cancel."""
     for _ in range(3):
         new = e.replace(lambda a: a.is_Pow and not a.exp.is_Integer and a.base.has(sympy.Symbol, sympy.Dummy),
                         lambda a: sympy.Pow(sympy.factor(sympy.together(sympy.expand(a.base))), a.exp))
-        new = sympy.powdenest(new)
+        new = sympy.powdenest(new).replace(lambda a: isinstance(a, sympy.Abs), _abs_of_definite)
         if new == e:
             break
         e = new
     return sympy.cancel(sympy.together(sympy.expand(e)))
+
+
+def _abs_of_definite(a):
+    """|p| = +-p for a univariate polynomial p over QQ without real roots (its sign is that of p(0)); else |p|."""
+    p = a.args[0]
+    syms = p.free_symbols
+    if len(syms) != 1:
+        return a
+    (w,) = syms
+    try:
+        poly = sympy.Poly(p, w)
+    except sympy.PolynomialError:
+        return a
+    if poly.domain not in (sympy.ZZ, sympy.QQ) or poly.count_roots() != 0:
+        return a
+    return p if poly.eval(0) > 0 else -p
 
 
 def _as_expr(G: Parameterization, R) -> sympy.Expr:
@@ -105,16 +125,17 @@ def check_potential(G: Parameterization, init: Mapping, R, *, dps: int = 50, poi
 
     Source: Li et al. 2022 Thm 4.8; DD-Eq20, DD-Eq30 (their printed potentials are checked with this).
     """
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 15:
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 15; pass e.g. dps=50")
+    check_dps(dps)
     if isinstance(points, bool) or not isinstance(points, int) or points < 1:
         raise InvalidArgument(f"points={points!r} ({type(points).__name__}) must be a positive integer")
     if not isinstance(G, Parameterization):
         raise InvalidArgument(f"G={G!r} ({type(G).__name__}) must be a Parameterization (e.g. families.uv(1))")
+    R = R if isinstance(R, Potential) else _as_expr(G, R)
+    G, init, _ = _separable_view(G, _check_init(G, init))  # (u+v)^2, (u-v)^2: in the coordinates that separate G
     if isinstance(R, Potential):
         verdict = _check_numeric_potential(G, init, R, dps, points)
     else:
-        verdict = _check_expr_potential(G, init, _as_expr(G, R), dps, points, trajectory)
+        verdict = _check_expr_potential(G, init, R, dps, points, trajectory)
     if raise_on_failure and not verdict.holds:
         raise InvalidArgument(f"check_potential: {verdict.summary()}")
     return verdict
@@ -147,9 +168,9 @@ def _leaf_residual_numeric(blocks, hess_fn, dps, points):
         vals = {}
         for prec in (dps, 2 * dps):
             with mpmath.workdps(prec + GUARD_DPS):
-                ths = [b.theta_of_w(_mp(w)) for b, w in zip(blocks, pt)]
+                ths = [b.theta_of_w(to_mpf(w)) for b, w in zip(blocks, pt)]
                 Hn = hess_fn(ths)
-                ms = [mpmath.re(b._f_m(_mp(w))) for b, w in zip(blocks, pt)]
+                ms = [mpmath.re(b._f_m(to_mpf(w))) for b, w in zip(blocks, pt)]
                 Hm = [[mpmath.re(Hn[i][j]) * ms[j] for j in range(d)] for i in range(d)]
                 vals[prec] = (ths, Hm, [mpmath.re(Hn[i][i]) for i in range(d)], ms)
         ths, Hm_lo, _, ms = vals[dps]
@@ -158,7 +179,7 @@ def _leaf_residual_numeric(blocks, hess_fn, dps, points):
             ident = [[mpmath.mpf(int(i == j)) for j in range(d)] for i in range(d)]
             stable = agreeing_digits(Hm_lo, Hm_hi, cap=dps)
             agree = agreeing_digits(Hm_hi, ident, cap=dps)
-            point = {str(p): _nstr(v, 30) for b, w in zip(blocks, pt) for p, v in b.point(_mp(w)).items()}
+            point = {str(p): _nstr(v, 30) for b, w in zip(blocks, pt) for p, v in b.point(to_mpf(w)).items()}
         used.append(point)
         if agree < dps // 2 and stable < 5:
             return "unstable", point, stable
@@ -187,7 +208,7 @@ def _check_expr_potential(G, init, R, dps, points, trajectory) -> Verdict:
         subs[b.theta] = b.theta_w.xreplace({b.w: we})
     symbolic_zero = True
     try:
-        with _time_limit(_CLOSED_SECONDS):
+        with time_limit(_CLOSED_SECONDS):
             for i in range(d):
                 for j in range(d):
                     Eij = H[i, j].xreplace(subs) * blocks[j].m_w.xreplace(wsubs) - (1 if i == j else 0)
@@ -196,7 +217,7 @@ def _check_expr_potential(G, init, R, dps, points, trajectory) -> Verdict:
                         break
                 if not symbolic_zero:
                     break
-    except _Timeout:
+    except TimeLimitExceeded:
         symbolic_zero = False
     leaf_text = "; ".join(f"{b.pivot} = {b.w}" + "".join(
         f", {p} = {e}" for p, e in b.phi.items() if p != b.pivot) for b in blocks)
@@ -282,7 +303,7 @@ def _check_numeric_potential(G, init, P: "Potential", dps, points) -> Verdict:
     # second method: G's metric evaluated at the leaf point, against P.hess_inv
     try:
         with mpmath.workdps(dps + GUARD_DPS):
-            th = [b.theta_of_w(_mp(w)) for b, w in zip(blocks, _sample_points(blocks, 1)[0])]
+            th = [b.theta_of_w(to_mpf(w)) for b, w in zip(blocks, _sample_points(blocks, 1)[0])]
             xp = P.leaf_point(th, dps=dps)
             Mx = metric(*[xp[p] for p in G.params])
             mdig = agreeing_digits([Mx[i, i] for i in range(G.d)],
@@ -340,7 +361,7 @@ def _mirror_identity(G, x0, blocks, grad_fn, dps, T=None):
         y = sol.y1 if t == T else sol(t)
         with mpmath.workdps(dps + GUARD_DPS):
             th = list(f_out(*y[:len(xs)]))
-            th0 = [_mp(b.theta0) for b in blocks]
+            th0 = [to_mpf(b.theta0) for b in blocks]
             lhs = [a - b for a, b in zip(grad_fn(th), grad_fn(th0))]
             rhs = [-q for q in y[len(xs):]]
             dig = agreeing_digits(lhs, rhs, cap=dps)

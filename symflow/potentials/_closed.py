@@ -15,7 +15,9 @@ import sympy
 from sympy.polys.polyerrors import BasePolynomialError
 
 from ._block import _Block
-from ._common import _CLOSED_SECONDS, _time_limit, _Timeout
+from ..errors import TimeLimitExceeded
+from ..validation import time_limit
+from ._common import _CLOSED_SECONDS
 
 __all__ = ["_sample_ws", "_closed_block", "_elliptic_eta", "_identify", "_hypentropy"]
 
@@ -38,13 +40,13 @@ def _closed_block(blk: _Block) -> None:
     w, t = blk.w, blk.theta
     T, Msym = sympy.Dummy("T"), sympy.Dummy("M")
     try:
-        with _time_limit(_CLOSED_SECONDS):
+        with time_limit(_CLOSED_SECONDS):
             P1 = sympy.minimal_polynomial(blk.theta_w, T, polys=False, domain=sympy.QQ.frac_field(w))
             P1 = sympy.together(P1).as_numer_denom()[0]
             P2 = sympy.together(blk.m_w - Msym).as_numer_denom()[0]
             res = sympy.resultant(sympy.Poly(P1, w), sympy.Poly(P2, w)).as_expr()
             factors = [f for f, _ in sympy.factor_list(res)[1] if f.has(Msym)]
-    except (_Timeout, NotImplementedError, BasePolynomialError, ValueError) as exc:  # e.g. NotAlgebraic (exp)
+    except (TimeLimitExceeded, NotImplementedError, BasePolynomialError, ValueError) as exc:  # e.g. NotAlgebraic (exp)
         blk.closed_note = f"elimination of w failed ({type(exc).__name__})"
         return
     samples = _sample_ws(blk)
@@ -62,9 +64,9 @@ def _closed_block(blk: _Block) -> None:
         sigma = 1 if signs == {1} else (-1 if signs == {-1} else None)
         tt = tp if sigma is not None else sympy.Dummy("tr", real=True)
         try:
-            with _time_limit(_CLOSED_SECONDS):
+            with time_limit(_CLOSED_SECONDS):
                 cands = sympy.solve(f.subs(T, (sigma or 1) * tt), Msym)
-        except (_Timeout, NotImplementedError):
+        except (TimeLimitExceeded, NotImplementedError):
             continue
         for c in cands:
             ok = True
@@ -83,7 +85,7 @@ def _closed_block(blk: _Block) -> None:
     M_t = Mc.subs(tt, sigma * t)
     th0 = blk.theta0
     try:
-        with _time_limit(_CLOSED_SECONDS):
+        with time_limit(_CLOSED_SECONDS):
             Eta = sympy.integrate(1 / Mc, tt)
             if Eta.has(sympy.Integral):
                 raise NotImplementedError
@@ -96,7 +98,7 @@ def _closed_block(blk: _Block) -> None:
             lin = -Eta_t.subs(t, th0)
             R_t = R_raw + lin * t
             R_t = R_t - R_t.subs(t, th0)
-    except (_Timeout, NotImplementedError, ValueError) as exc:
+    except (TimeLimitExceeded, NotImplementedError, ValueError) as exc:
         blk.closed_note = f"SymPy could not integrate 1/M(theta) in closed form ({type(exc).__name__})"
         return
     # light tidy-up only (no simplify on the default path)

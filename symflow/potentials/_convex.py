@@ -18,7 +18,9 @@ from ..errors import InvalidArgument, PrecisionError
 from ..precision import GUARD_DPS, agreeing_digits
 from ..verdict import Proved
 from ._block import _Block
-from ._common import _CLOSED_SECONDS, _dps, _exact, _mp, _nstr, _time_limit, _Timeout
+from ..errors import TimeLimitExceeded
+from ..validation import check_dps, exact_number, time_limit, to_mpf
+from ._common import _CLOSED_SECONDS, _nstr
 from ._potential import Potential
 
 __all__ = ["legendre_properties", "bregman", "bregman_projection"]
@@ -28,7 +30,7 @@ def _end_exponent(h_w, w, end):
     r""":math:`\rho` with :math:`|1/h| \sim |w|^{-\rho}` as :math:`w \to \pm\infty`."""
     v = sympy.Dummy("v", positive=True)
     e = (h_w ** 2).xreplace({w: v if end == sympy.oo else -v})
-    with _time_limit(_CLOSED_SECONDS):
+    with time_limit(_CLOSED_SECONDS):
         return sympy.limit(sympy.log(e) / (2 * sympy.log(v)), v, sympy.oo)
 
 
@@ -36,7 +38,7 @@ def _finite_exponent(h_w, w, a, side: int):
     r"""At a finite end a approached from side (+1: from above): :math:`|1/h| \sim |w-a|^{-\rho}`; returns rho."""
     v = sympy.Dummy("v", positive=True)
     e = (h_w ** 2).xreplace({w: a + side * v})
-    with _time_limit(_CLOSED_SECONDS):
+    with time_limit(_CLOSED_SECONDS):
         return sympy.limit(sympy.log(e) / (2 * sympy.log(v)), v, 0, "+")
 
 
@@ -52,11 +54,11 @@ def _range_end(blk: _Block, which: str, dps: int) -> dict:
         else:
             rho = _finite_exponent(blk.h_w, w, end, 1 if which == "lo" else -1)
             converges = bool(rho < 1)
-        with _time_limit(_CLOSED_SECONDS):
+        with time_limit(_CLOSED_SECONDS):
             th_lim = sympy.limit(blk.theta_w, w, end, "+" if which == "lo" else "-")
         out["theta"] = str(th_lim)
         out["exponent"] = str(rho)
-    except (_Timeout, NotImplementedError, TypeError, ValueError):
+    except (TimeLimitExceeded, NotImplementedError, TypeError, ValueError):
         return {**out, "theta": "?", "eta": "?", "verdict": "inconclusive",
                 "detail": "SymPy could not decide the behaviour of 1/d_w g at this end"}
     if not converges:
@@ -69,8 +71,8 @@ def _range_end(blk: _Block, which: str, dps: int) -> dict:
     vals = []
     for prec in (dps, 2 * dps):
         with mpmath.workdps(prec + GUARD_DPS):
-            a = _mp(blk.w0)
-            b = mpmath.inf if end == sympy.oo else (-mpmath.inf if end == -sympy.oo else _mp(end))
+            a = to_mpf(blk.w0)
+            b = mpmath.inf if end == sympy.oo else (-mpmath.inf if end == -sympy.oo else to_mpf(end))
             vals.append(mpmath.quad(lambda s: mpmath.re(blk._f_inv_h(s)), [a, b]))
     with mpmath.workdps(2 * dps):
         digits = agreeing_digits(vals[0], vals[1], cap=dps)
@@ -100,7 +102,7 @@ def legendre_properties(P: Potential, dps: int = 30) -> dict:
     """
     if not isinstance(P, Potential):
         raise InvalidArgument(f"P={P!r} ({type(P).__name__}) must be a Potential from derive_potential")
-    dps = _dps(dps)
+    dps = check_dps(dps)
     coords = []
     all_full, all_smooth = True, True
     for b in P.blocks:
@@ -140,7 +142,7 @@ def legendre_properties(P: Potential, dps: int = 30) -> dict:
 
 def bregman(P: Potential, a, b, dps=None) -> mpmath.mpf:
     r"""Bregman divergence :math:`D_R(a, b) = R(a) - R(b) - \langle \nabla R(b), a - b\rangle \ge 0`."""
-    dps = _dps(dps)
+    dps = check_dps(dps)
     with mpmath.workdps(dps + GUARD_DPS):
         av, bv = P._vec(a, "a"), P._vec(b, "b")
         val = P.value(av, dps=dps + GUARD_DPS) - P.value(bv, dps=dps + GUARD_DPS) - mpmath.fsum(
@@ -154,7 +156,7 @@ def _matrix(X, name):
     if not isinstance(rows, (list, tuple)) or not rows:
         raise InvalidArgument(f"{name}={X!r} must be a non-empty matrix (list of rows or sympy Matrix)")
     rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
-    return [[_exact(v, f"{name}[{i}][{j}]") for j, v in enumerate(r)] for i, r in enumerate(rows)]
+    return [[exact_number(v, f"{name}[{i}][{j}]") for j, v in enumerate(r)] for i, r in enumerate(rows)]
 
 
 def bregman_projection(P: Potential, X, y, theta0=None, dps=None, *, full: bool = False):
@@ -174,7 +176,7 @@ def bregman_projection(P: Potential, X, y, theta0=None, dps=None, *, full: bool 
     measured against a solve at 2 dps).  Raises PrecisionError when Newton does not converge (e.g. y outside
     :math:`X(\operatorname{dom} R)`).
     """
-    dps = _dps(dps)
+    dps = check_dps(dps)
     Xq = _matrix(X, "X")
     yq = [r[0] for r in _matrix([[v] for v in (y.tolist() if hasattr(y, "tolist") else y)], "y")]
     d = len(P.blocks)
@@ -192,20 +194,20 @@ def bregman_projection(P: Potential, X, y, theta0=None, dps=None, *, full: bool 
 
         def run(prec):  # noqa: F811 -- the unique feasible point; nu from X^T nu = grad R(theta*) - grad R(theta0)
             with mpmath.workdps(prec + GUARD_DPS):
-                th0 = [_mp(v) for v in (theta0 if theta0 is not None else P.theta0)]
+                th0 = [to_mpf(v) for v in (theta0 if theta0 is not None else P.theta0)]
                 eta = (mpmath.matrix(P.grad(star, dps=prec + GUARD_DPS))
                        - mpmath.matrix(P.grad(th0, dps=prec + GUARD_DPS)))
-                Xm = mpmath.matrix([[_mp(v) for v in r] for r in Xq])
+                Xm = mpmath.matrix([[to_mpf(v) for v in r] for r in Xq])
                 nu = Xm * mpmath.lu_solve(Xm.T * Xm, eta)
-                return [_mp(v) for v in star], [nu[i] for i in range(len(yq))], mpmath.mpf(0)
+                return [to_mpf(v) for v in star], [nu[i] for i in range(len(yq))], mpmath.mpf(0)
     else:
         run = None
 
     def run_newton(prec):
         with mpmath.workdps(prec + GUARD_DPS):
-            Xm = mpmath.matrix([[_mp(v) for v in r] for r in Xq])
-            ym = mpmath.matrix([_mp(v) for v in yq])
-            th0 = [_mp(v) for v in (theta0 if theta0 is not None else P.theta0)]
+            Xm = mpmath.matrix([[to_mpf(v) for v in r] for r in Xq])
+            ym = mpmath.matrix([to_mpf(v) for v in yq])
+            th0 = [to_mpf(v) for v in (theta0 if theta0 is not None else P.theta0)]
             eta0 = mpmath.matrix(P.grad(th0, dps=prec + GUARD_DPS))
             n = len(yq)
             nu = mpmath.matrix(n, 1)

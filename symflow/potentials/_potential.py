@@ -20,9 +20,13 @@ from ..errors import InvalidArgument
 from ..parameterization import Parameterization
 from ..precision import GUARD_DPS, agreeing_digits
 from ._block import _Block
-from ._closed import _closed_block, _elliptic_eta
-from ._common import _CLOSED_SECONDS, _dps, _mp, _time_limit
+from ._closed import _closed_block, _elliptic_eta, _sample_ws
+from ..errors import TimeLimitExceeded
+from ..identity import vanishes_formally
+from ..validation import check_dps, time_limit, to_mpf
+from ._common import _CLOSED_SECONDS
 from ._reduce import _check_init, _reduce_block, _sep
+from ._rotate import _separable_view
 
 __all__ = ["Potential", "derive_potential"]
 
@@ -48,6 +52,7 @@ class Potential:
     steps: list
     blocks: list
     theta0: tuple
+    coordinates: str = ""  # the change of coordinates that separated G ("" when G was separable)
 
     # -- numbers --------------------------------------------------------------------------------------------------
     def _vec(self, theta, name="theta"):
@@ -57,10 +62,10 @@ class Potential:
         vals = [v[0] if isinstance(v, list) else v for v in vals]
         if len(vals) != len(self.blocks):
             raise InvalidArgument(f"{name} has {len(vals)} entries but the potential has d = {len(self.blocks)}")
-        return [_mp(v) for v in vals]
+        return [to_mpf(v) for v in vals]
 
     def _run(self, fn, theta, dps, name="theta"):
-        dps = _dps(dps)
+        dps = check_dps(dps)
         with mpmath.workdps(dps + GUARD_DPS):
             vals = self._vec(theta, name)
             out = fn(vals)
@@ -100,12 +105,12 @@ class Potential:
             return [0]
 
         self._run(fn, theta, dps)
-        with mpmath.workdps(_dps(dps)):
+        with mpmath.workdps(check_dps(dps)):
             return {k: +v for k, v in out.items()}
 
     def measured(self, what: str, theta, dps=None):
         """``(value, digits)`` of ``value|grad|hess`` at theta: recomputed at 2*dps, digits measured."""
-        dps = _dps(dps)
+        dps = check_dps(dps)
         fn = {"value": self.value, "grad": self.grad, "hess": self.hess}.get(what)
         if fn is None:
             raise InvalidArgument(f"what={what!r} (str) must be 'value', 'grad' or 'hess'")
@@ -137,6 +142,31 @@ def _implicit_formula(b: _Block) -> tuple[str, str]:
     return text, latex
 
 
+def _closed_integral(blk: _Block, integrand: sympy.Expr) -> sympy.Expr | None:
+    r""":math:`\int_{w_0}^{w} f(s)\,ds` in closed form, or None: SymPy's antiderivative F (time-bounded), kept when
+    :math:`F' = f` exactly (:func:`symflow.identity.vanishes_formally`) and :math:`F(w) - F(w_0)` is the real
+    integral on the chart (checked against quadrature at a leaf point, so that no branch of log/sqrt is crossed)."""
+    w = blk.w
+    try:
+        with time_limit(_CLOSED_SECONDS):
+            F = sympy.integrate(integrand, w)
+    except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError):
+        return None
+    if F.has(sympy.Integral) or not vanishes_formally(sympy.diff(F, w) - integrand):
+        return None
+    val = F - F.subs(w, blk.w0)
+    s = _sample_ws(blk)[1]
+    try:
+        with mpmath.workdps(30):
+            a = mpmath.re(sympy.lambdify(w, val, modules="mpmath")(to_mpf(s)))
+            f = sympy.lambdify(w, integrand, modules="mpmath")
+            b = mpmath.quad(lambda x: mpmath.re(f(x)), [to_mpf(blk.w0), to_mpf(s)])
+            ok = agreeing_digits(a, b, cap=30) >= 20
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    return val if ok else None
+
+
 def derive_potential(G: Parameterization, init: Mapping) -> Potential:
     r"""Derive the mirror potential of gradient flow under a separable G, fixed by the initialization.
 
@@ -146,7 +176,9 @@ def derive_potential(G: Parameterization, init: Mapping) -> Potential:
     Source: Li et al. 2022 Thm 4.8; DD-Thm1 (existence only: this builds the potential); DD-Eq20, DD-Eq30.
 
     Arguments:
-        G: a separable Parameterization (each output uses its own parameters).
+        G: a separable Parameterization (each output uses its own parameters), or one that an orthogonal linear
+            change of coordinates makes separable (``(u+v)**2, (u-v)**2``); then ``P.G`` and ``P.init`` are in the new
+            coordinates y and ``P.coordinates`` says how.
         init: the initialization x(0), a dict Symbol (or name) -> exact number.
 
     Returns:
@@ -161,25 +193,25 @@ def derive_potential(G: Parameterization, init: Mapping) -> Potential:
         >>> P.kind, P.grad([1])[0] == 0
         ('closed', True)
 
-    Limitations: separable G whose leaf separates variable by variable (all families of the sources); the closed
+    Limitations: separable G (or G made separable by an orthogonal linear change of coordinates, see ``_rotate``)
+    whose leaf separates variable by variable (all families of the sources); the closed
     route needs the metric to be a root of a polynomial of degree <= 2 (or a binomial) in m over Q(theta).
     """
     if not isinstance(G, Parameterization):
         raise InvalidArgument(f"G={G!r} ({type(G).__name__}) must be a Parameterization (e.g. families.uv(1))")
-    x0 = _check_init(G, init)
+    G, x0, coords = _separable_view(G, _check_init(G, init))
     blocks = []
     for i, (ps, g, th) in enumerate(zip(_sep(G), G.outputs, G.theta)):
         blk = _reduce_block(i, th, g, ps, x0)
         _closed_block(blk)
         if blk.R_theta is None:
             _elliptic_eta(blk)
-            q = sympy.cancel(blk.theta_w / blk.h_w)
-            if q.is_rational_function(blk.w):
-                with _time_limit(_CLOSED_SECONDS):
-                    blk.tail_w = sympy.integrate(q, (blk.w, blk.w0, blk.w))
+            if blk.eta_w is None:
+                blk.eta_w = _closed_integral(blk, 1 / blk.h_w)
+            blk.tail_w = _closed_integral(blk, sympy.cancel(blk.theta_w / blk.h_w))
         blk.finish()
         if blk.R_theta is None:
-            how = "the elliptic closed form above" if blk.eta_w is not None else "mpmath.quad"
+            how = f"the closed form {blk.eta_w}" if blk.eta_w is not None else "mpmath.quad"
             blk.steps.append((f"block {i + 1} is implicit ({blk.closed_note}): w(theta) by Newton-bisection on "
                               f"theta = {blk.theta_w}, eta(w) = int_{{w0}}^w dw/({blk.h_w}) by {how}, "
                               f"R = eta*theta - int_{{w0}}^w {sympy.cancel(blk.theta_w / blk.h_w)} dw"
@@ -189,7 +221,8 @@ def derive_potential(G: Parameterization, init: Mapping) -> Potential:
         blocks.append(blk)
     closed = all(b.R_theta is not None for b in blocks)
     theta0 = tuple(b.theta0 for b in blocks)
-    steps = [("gradient flow on L(G(x)) moves each block along the integral curves of grad g_i; "
+    steps = [(coords, r"y = Q^\top x")] if coords else []
+    steps += [("gradient flow on L(G(x)) moves each block along the integral curves of grad g_i; "
               "the mirror coordinate eta_i = dR/dtheta_i is the time along that curve (d eta/ds = 1); "
               "normalisation R(theta0) = 0, grad R(theta0) = 0",
               r"\frac{d}{dt}\nabla R(\theta) = -\nabla\mathcal{L}(\theta),\quad "
@@ -206,4 +239,5 @@ def derive_potential(G: Parameterization, init: Mapping) -> Potential:
         formula = " + ".join(_implicit_formula(b)[0] for b in blocks)
         latex = " + ".join(_implicit_formula(b)[1] for b in blocks)
     return Potential(G=G, init=x0, kind="closed" if closed else "implicit", theta=tuple(G.theta), expr=expr,
-                     grad_exprs=grads, formula=formula, latex=latex, steps=steps, blocks=blocks, theta0=theta0)
+                     grad_exprs=grads, formula=formula, latex=latex, steps=steps, blocks=blocks, theta0=theta0,
+                     coordinates=coords)

@@ -7,7 +7,7 @@ as :math:`x = \varphi(w)` in the pivot :math:`w` (:func:`_chart_block`), on the 
 real zeros/poles of :math:`\partial_w g` and the branch points of the other coordinates (:func:`_boundary`).
 :func:`_reduce_block` chooses the pivot: least :math:`|x_j(0)|` first (DD-Ass-A), skipping charts that stop at a
 turning point of the leaf (:func:`_turning_ends`) or whose ends are not exact roots (:func:`_opaque_ends`).
-Non-smooth maps (abs, sign, ...: ``_NONSMOOTH``) are refused: they have no metric where the argument vanishes.
+Non-smooth maps (abs, sign, ...: ``symflow.parameterization.NONSMOOTH``) are refused: they have no metric where the argument vanishes.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ import sympy
 from sympy.polys.polyerrors import BasePolynomialError
 
 from ..errors import InvalidArgument
-from ..parameterization import Parameterization
+from ..conservation import separable_first_integral
+from ..parameterization import NONSMOOTH, Parameterization
 from ._block import _Block
-from ._common import _CLOSED_SECONDS, _exact, _time_limit, _Timeout
+from ..errors import TimeLimitExceeded
+from ..validation import exact_number
 
-__all__ = ["_sep", "_check_init", "_reduce_block", "_chart_block", "_turning_ends", "_opaque_ends", "_NONSMOOTH",
+__all__ = ["_sep", "_check_init", "_reduce_block", "_chart_block", "_turning_ends", "_opaque_ends",
            "_check_smooth", "_boundary"]
 
 
@@ -52,7 +54,7 @@ def _check_init(G: Parameterization, init) -> dict:
         if key is None:
             raise InvalidArgument(f"init key {k!r} is not a parameter of {G!r}; parameters: "
                                   f"{', '.join(by_name)}")
-        out[key] = _exact(v, f"init[{k}]")
+        out[key] = exact_number(v, f"init[{k}]")
     missing = [str(p) for p in G.params if p not in out]
     if missing:
         raise InvalidArgument(f"init misses {', '.join(missing)}; give a value for every parameter")
@@ -145,7 +147,7 @@ def _reduce_block(i: int, theta: sympy.Symbol, g: sympy.Expr, params: tuple, ini
     for pivot in cands:
         try:
             blk = _chart_block(i, theta, g, params, init, grads, pivot)
-        except (InvalidArgument, NotImplementedError, ValueError, BasePolynomialError, _Timeout) as exc:
+        except (InvalidArgument, NotImplementedError, ValueError, BasePolynomialError, TimeLimitExceeded) as exc:
             first_exc = first_exc or exc  # re-raised when no pivot works (SymPy cannot solve for this one)
             continue
         turning = _turning_ends(blk)
@@ -214,12 +216,9 @@ def _opaque_ends(blk: "_Block"):
     return None
 
 
-_NONSMOOTH = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Max, sympy.Min, sympy.floor, sympy.ceiling)
-
-
 def _check_smooth(i: int, g: sympy.Expr) -> None:
     """Refuse abs/sign: G is not differentiable where their argument vanishes, so there is no metric there."""
-    bad = sorted({str(a) for a in g.atoms(*_NONSMOOTH)})
+    bad = sorted({str(a) for a in g.atoms(*NONSMOOTH)})
     if bad:
         raise InvalidArgument(f"output {i + 1} = {g} uses {', '.join(bad)}, which make G non-smooth (no Hessian "
                               f"where the argument vanishes); potentials need a smooth G: on the branch of the "
@@ -274,24 +273,22 @@ def _chart_block(i: int, theta, g, params: tuple, init: dict, grads: dict, pivot
                           f"{init[p]} along the flow", sympy.latex(sympy.Eq(p, init[p]))))
             continue
         r = sympy.cancel(grads[p] / grads[pivot])
-        if r.free_symbols - {p, pivot}:
-            raise InvalidArgument(f"block {i + 1}: d{p} g / d{pivot} g = {r} involves other variables; only blocks "
-                                  f"whose leaf separates variable by variable are supported")
-        sep = sympy.separatevars(r, [p, pivot], dict=True)
-        if sep is None:
-            raise InvalidArgument(f"block {i + 1}: d{p}/d{pivot} = {r} does not separate; not supported")
-        with _time_limit(_CLOSED_SECONDS):
-            Fp = sympy.integrate(1 / sep[p], p)
-            Fk = sep["coeff"] * sympy.integrate(sep[pivot], pivot)
+        try:  # the law of the pair (p, pivot): the first-integral engine of symflow.conservation
+            Fp, Fk = separable_first_integral(g, p, pivot)
+        except InvalidArgument as exc:
+            raise InvalidArgument(f"block {i + 1}: {exc}; only blocks whose leaf separates variable by variable "
+                                  "are supported") from None
+        if (Fp - Fk).could_extract_minus_sign():  # as conservation_laws prints it: 1/u + 1/v
+            Fp, Fk = -Fp, -Fk
         law = Fp - Fk
         c = sympy.nsimplify(law.xreplace(init)) if law.xreplace(init).has(sympy.log) else law.xreplace(init)
-        laws.append((law, sympy.simplify(c) if c.has(sympy.log) else c))
+        laws.append((law, sympy.logcombine(c, force=True) if c.has(sympy.log) else c))  # no simplify: bounded
         cands = sympy.solve(sympy.Eq(Fp, Fk.subs(pivot, w) + c), p)
         x_w = _branch(cands, w, w0, init[p])
         if x_w is None:
             raise InvalidArgument(f"block {i + 1}: could not express {p} on the leaf through the init "
                                   f"(candidates {cands}); not supported")
-        phi[p] = sympy.powsimp(x_w)
+        phi[p] = sympy.factor(sympy.cancel(x_w)) if x_w.is_rational_function(w) else sympy.powsimp(x_w)
         steps.append((f"law of block {i + 1}: along grad g, d{p}/d{pivot} = {r}, so {law} = {c} on the leaf; "
                       f"{p} = {phi[p]} with w = {pivot}",
                       sympy.latex(sympy.Eq(law, c))))
