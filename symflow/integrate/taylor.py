@@ -31,10 +31,14 @@ import mpmath
 import sympy
 
 from ..errors import InvalidArgument, PrecisionError
+from .taylor_fixed import run_fixed
 from .base import (AbstractIntegrator, Solution, compile_system, dense_from_steps, mpfr_to_mpf, prepare, to_mpfr,
                    working_bits, _validate_dps, _horner)
 
-__all__ = ["TaylorJet", "taylor_order"]
+__all__ = ["TaylorJet", "taylor_order", "BACKENDS", "FIXED_MIN_STATES"]
+
+BACKENDS = ("auto", "mpfr", "fixed")
+FIXED_MIN_STATES = 32  # "auto" picks fixed point from here on (measured: benchmarks/README.md)
 
 
 def taylor_order(dps: int) -> int:
@@ -49,6 +53,10 @@ class TaylorJet(AbstractIntegrator):
     Arguments:
         order: fixed Taylor order (>= 2) instead of the Jorba-Zou choice.
         tol_dps: tolerance :math:`10^{-\\mathrm{tol\\_dps}}` (default ``dps + 1``).
+        backend: the arithmetic: ``"mpfr"`` (``gmpy2.mpfr`` floating point, any right-hand side), ``"fixed"``
+            (fixed-point ``mpz`` integers, polynomial right-hand sides only; ``taylor_fixed``), or ``"auto"``
+            (default): ``"fixed"`` for polynomial systems of at least ``FIXED_MIN_STATES`` states, ``"mpfr"``
+            otherwise.
 
     >>> import sympy, mpmath
     >>> y = sympy.Symbol('y')
@@ -61,16 +69,30 @@ class TaylorJet(AbstractIntegrator):
     order = None
     backward = True
 
-    def __init__(self, order: int | None = None, tol_dps: int | None = None):
+    def __init__(self, order: int | None = None, tol_dps: int | None = None, backend: str = "auto"):
         if order is not None and (not isinstance(order, int) or isinstance(order, bool) or order < 2):
             raise InvalidArgument(f"order={order!r} ({type(order).__name__}) must be an integer >= 2 or None")
         if tol_dps is not None and (not isinstance(tol_dps, int) or tol_dps < 1):
             raise InvalidArgument(f"tol_dps={tol_dps!r} ({type(tol_dps).__name__}) must be a positive integer")
+        if backend not in BACKENDS:
+            raise InvalidArgument(f"backend={backend!r} ({type(backend).__name__}) is not a Taylor backend; "
+                                  f"use one of {BACKENDS}")
         self.fixed_order = order
         self.tol_dps = tol_dps
+        self.backend = backend
 
     def __repr__(self) -> str:
-        return f"TaylorJet(order={self.fixed_order}, tol_dps={self.tol_dps})"
+        return f"TaylorJet(order={self.fixed_order}, tol_dps={self.tol_dps}, backend={self.backend!r})"
+
+    def backend_for(self, system) -> str:
+        """The arithmetic this integrator uses on ``system``: ``"fixed"`` or ``"mpfr"``."""
+        polynomial = system.program.polynomial
+        if self.backend == "fixed" and not polynomial:
+            raise InvalidArgument("backend='fixed' needs a polynomial right-hand side with rational constants; "
+                                  "use backend='mpfr' (or 'auto') for this system")
+        if self.backend == "auto":
+            return "fixed" if polynomial and len(system.variables) >= FIXED_MIN_STATES else "mpfr"
+        return self.backend
 
     def integrate(self, rhs: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol], y0, t1, *, t0=0,
                   dps: int | None = None, params: Mapping | None = None, max_steps: int = 100000,
@@ -85,6 +107,14 @@ class TaylorJet(AbstractIntegrator):
         bits = working_bits(dps)
         tol_dps = self.tol_dps if self.tol_dps is not None else dps + 1
         p = self.fixed_order or taylor_order(tol_dps)
+        if self.backend_for(system) == "fixed":
+            y1, ts, steps, dense_fn = run_fixed(system, y0, t0e, t1e, dps, p, bits, max_steps, dense)
+            with mpmath.workdps(dps):
+                t0m, t1m = +mpmath.mpf(mpfr_to_mpf(to_mpfr(t0e))), ts[-1]
+            return Solution(t0=t0m, t1=t1m, y1=y1, dps=dps, method=self.name, steps=steps, ts=ts, dense=dense_fn)
+        return self._run_mpfr(system, y0, t0e, t1e, dps, max_steps, dense, bits, p)
+
+    def _run_mpfr(self, system, y0, t0e, t1e, dps, max_steps, dense, bits, p) -> Solution:
         jet_fn = system.jet
         with gmpy2.context(gmpy2.get_context(), precision=bits):
             C = system.consts(bits)
