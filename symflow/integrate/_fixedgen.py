@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from operator import mul
 
+import gmpy2
+
 from ._codegen import Program, _Const, _fused_outputs, _uses
 
 __all__ = ["fixed_jet_source", "compile_fixed_jet", "output_weights"]
@@ -84,69 +86,130 @@ def output_weights(prog: Program) -> list:
     return [None, "neg"] + sorted({c.index for c, _ in fused.values() if isinstance(c, _Const)})
 
 
-def _outputs(prog: Program, fused: dict, windex: dict, skip: set) -> tuple[list, list]:
-    """Order-0 and order-k statements of the state coefficients ``yhat_{k+1} = W_k f_k``.
-
-    An output that is (a constant times) a product used nowhere else is emitted as one statement,
-    ``(sum(a_j b_{k-j}) * W_k) >> 2F``, and the product node is added to ``skip``: one rounding, one list less.
-    """
+def _outputs(prog: Program, fused: dict, windex: dict, skip: set) -> list[tuple]:
+    """``(v, w, node, product)`` per state: ``yhat_{k+1} = W_k f_k`` with weight list ``w`` and ``f`` = ``node``
+    (a node id or a constant); ``product`` is the ``(a, b)`` of a product used nowhere else, emitted in the same
+    statement, ``(sum(a_j b_{k-j}) * W_k) >> 2F`` (one rounding, one list less; the node goes to ``skip``)."""
     uses = _uses(prog)
-    outs0, outsk = [], []
+    outs = []
     for v, o in enumerate(prog.outputs):
         if v in fused:
             coef, node = fused[v]
             w = windex[coef.index if isinstance(coef, _Const) else coef]
         else:
             w, node = 0, o
-        if isinstance(node, _Const):  # a constant right-hand side: only order 0
-            outs0.append(f"s{v}.append((c{node.index} * w0[0]) >> F)")
-            outsk.append(f"s{v}.append(0)")
-        elif prog.nodes[node].kind == "mul" and uses[node] == 1 and node >= prog.n_vars:
-            a, b = prog.nodes[node].args
+        product = None
+        if not isinstance(node, _Const) and prog.nodes[node].kind == "mul" and uses[node] == 1 \
+                and node >= prog.n_vars:
+            product = prog.nodes[node].args
             skip.add(node)
-            outs0.append(f"s{v}.append((s{a}[0] * s{b}[0] * w{w}[0]) >> F2)")
-            outsk.append(f"s{v}.append((_sum(map(_mul, s{a}, reversed(s{b}))) * w{w}[k]) >> F2)")
-        else:
-            outs0.append(f"s{v}.append((s{node}[0] * w{w}[0]) >> F)")
-            outsk.append(f"s{v}.append((s{node}[k] * w{w}[k]) >> F)")
-    return outs0, outsk
+        outs.append((v, w, node, product))
+    return outs
+
+
+def _out_exact(v, w, node, product, k: str) -> str:
+    if isinstance(node, _Const):
+        return f"s{v}.append((c{node.index} * w0[0]) >> F)" if k == "0" else f"s{v}.append(0)"
+    if product and k == "0":
+        return f"s{v}.append((s{product[0]}[0] * s{product[1]}[0] * w{w}[0]) >> F2)"
+    if product:
+        return f"s{v}.append((_sum(map(_mul, s{product[0]}, reversed(s{product[1]}))) * w{w}[k]) >> F2)"
+    return f"s{v}.append((s{node}[{k}] * w{w}[{k}]) >> F)"
+
+
+# ---------------------------------------------------------------- the float tail
+
+def _fref(h) -> str:
+    return "0.0" if isinstance(h, _Const) else f"f{h}[k]"
+
+
+def _float_coef(i: int, node) -> list[str]:
+    """Statements appending coefficient k of node i to its float list ``f{i}`` (values in units of 2^-F)."""
+    a, kind = node.args, node.kind
+    if kind == "lin":
+        parts = []
+        for coef, child in a[0]:
+            r = _fref(child)
+            parts.append(f"+ {r}" if coef is None else f"- {r}" if coef == "neg" else f"+ cf{coef.index}*{r}")
+        src = " ".join(parts)
+        return [f"f{i}.append({src[2:] if src.startswith('+ ') else src})"]
+    if kind == "mul":
+        return [f"f{i}.append(_sum(map(_mul, f{a[0]}, reversed(f{a[1]}))) * iF)"]
+    x = f"f{a[0]}"
+    return [f"_t = _sum(map(_mul, {x}[:(k+1)>>1], reversed({x})))",
+            f"f{i}.append((_t + _t + {x}[k>>1]*{x}[k>>1]) * iF if not k & 1 else (_t + _t) * iF)"]
+
+
+def _out_float(v, w, node, product) -> list[str]:
+    if isinstance(node, _Const):
+        val = "0.0"
+    elif product:
+        val = f"_sum(map(_mul, f{product[0]}, reversed(f{product[1]}))) * iF * wr{w}[k]"
+    else:
+        val = f"f{node}[k] * wr{w}[k]"
+    return [f"_t = {val}", f"f{v}.append(_t)", f"s{v}.append(_mpz(_t))"]
+
+
+def _tail(prog: Program, skip: set, outs: list, nw: int) -> list[str]:
+    """From the order ``k`` where the exact loop stopped: every list as floats, then the float loop."""
+    lines = ["iF = 2.0 ** -F"]
+    lines += [f"cf{j} = _fl(c{j}) * iF" for j in range(len(prog.consts))]
+    lines += [f"wr{j} = [_fl(x) * iF for x in w{j}]" for j in range(nw)]
+    lines += [f"f{i} = list(map(_fl, s{i}))" for i, n in enumerate(prog.nodes) if i not in skip]
+    loop = []
+    for i, node in enumerate(prog.nodes):
+        if node.kind != "var" and i not in skip:
+            loop += _float_coef(i, node)
+    for out in outs:
+        loop += _out_float(*out)
+    return lines + ["for k in range(k, N):"] + ["    " + ln for ln in loop]
 
 
 def fixed_jet_source(prog: Program) -> str:
-    """Source of ``_jet(X, C, N, F, W)``: scaled coefficients 0..N of every state at the fixed-point state X.
+    """Source of ``_jet(X, C, N, F, W, KMIN, LIM)``: scaled coefficients 0..N of every state at the fixed-point
+    state X.
 
     ``C`` are the constants as integers at :math:`2^F`, ``W[w][k]`` the weight of order ``k`` for the weight
-    list ``w`` (see :func:`output_weights`).
+    list ``w`` (see :func:`output_weights`).  From order ``KMIN`` on, once every state's coefficient is below
+    ``LIM`` (in units of :math:`2^{-F}`), the remaining orders are computed in floating point (``_tail``): their
+    terms are then so small that 53 bits of each are more than the tolerance needs.
     """
     if not prog.polynomial:
         raise AssertionError("fixed-point jet needs a polynomial program")
     fused = _fused_outputs(prog)
     skip = {prog.outputs[v] for v in fused}
     windex = {c: j for j, c in enumerate(output_weights(prog))}
+    outs = _outputs(prog, fused, windex, skip)
     body = []
     if prog.consts:
         body.append(", ".join(f"c{j}" for j in range(len(prog.consts))) + ", = C")
     body.append(", ".join(f"w{j}" for j in range(len(windex))) + ", = W")
     body.append("F2 = F + F")
-    outs0, outsk = _outputs(prog, fused, windex, skip)
     for i, node in enumerate(prog.nodes):
         if node.kind == "var":
             body.append(f"s{i} = [X[{i}]]")
         elif i not in skip:
             body.extend(_emit(i, node, "0"))
-    loop = []
+    body.append("_st = (" + "".join(f"s{v}, " for v in range(prog.n_vars)) + ")")
+    body.extend(_out_exact(*out, "0") for out in outs)
+    loop = ["if k >= KMIN and max([abs(s[k]) for s in _st]) < LIM:", "    break"]
     for i, node in enumerate(prog.nodes):
         if node.kind != "var" and i not in skip:
             loop.extend(_emit(i, node, "k"))
-    body.extend(outs0)
+    loop.extend(_out_exact(*out, "k") for out in outs)
+    ret = "return [" + ", ".join(f"s{v}" for v in range(prog.n_vars)) + "]"
     body.append("for k in range(1, N):")
-    body.extend("    " + ln for ln in loop + outsk)
-    body.append("return [" + ", ".join(f"s{v}" for v in range(prog.n_vars)) + "]")
-    return "def _jet(X, C, N, F, W):\n" + "\n".join("    " + ln for ln in body) + "\n"
+    body.extend("    " + ln for ln in loop)
+    body.append("else:")
+    body.append("    " + ret)
+    body.extend(_tail(prog, skip, outs, len(windex)))
+    body.append(ret)
+    return "def _jet(X, C, N, F, W, KMIN, LIM):\n" + "\n".join("    " + ln for ln in body) + "\n"
 
 
 def compile_fixed_jet(prog: Program):
     """The compiled ``_jet`` of :func:`fixed_jet_source` (generated identifiers only; no user text)."""
-    ns = {"_sum": sum, "_mul": mul, "__builtins__": {"range": range, "map": map, "reversed": reversed}}
+    ns = {"_sum": sum, "_mul": mul, "_fl": float, "_mpz": gmpy2.mpz,
+          "__builtins__": {"range": range, "map": map, "reversed": reversed, "max": max, "abs": abs, "list": list}}
     exec(compile(fixed_jet_source(prog), "<symflow-fixed-jet>", "exec"), ns)  # noqa: S102 -- generated source
     return ns["_jet"]

@@ -108,7 +108,7 @@ class TaylorJet(AbstractIntegrator):
         tol_dps = self.tol_dps if self.tol_dps is not None else dps + 1
         p = self.fixed_order or taylor_order(tol_dps)
         if self.backend_for(system) == "fixed":
-            y1, ts, steps, dense_fn = run_fixed(system, y0, t0e, t1e, dps, p, bits, max_steps, dense)
+            y1, ts, steps, dense_fn = run_fixed(system, y0, t0e, t1e, dps, p, bits, max_steps, dense, tol_dps)
             with mpmath.workdps(dps):
                 t0m, t1m = +mpmath.mpf(mpfr_to_mpf(to_mpfr(t0e))), ts[-1]
             return Solution(t0=t0m, t1=t1m, y1=y1, dps=dps, method=self.name, steps=steps, ts=ts, dense=dense_fn)
