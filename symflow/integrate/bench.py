@@ -56,7 +56,7 @@ class _Clock:
 
 
 def _time_symflow(p, dps, t1, backend="auto"):
-    """``(solution, setup, run, cpu)`` of the Taylor jet, code generation uncached (timed honestly)."""
+    """``(solution, setup, run, cpu, backend used)`` of the Taylor jet, code generation uncached (timed honestly)."""
     from .base import compile_system
     from .taylor import TaylorJet
 
@@ -64,8 +64,9 @@ def _time_symflow(p, dps, t1, backend="auto"):
         with _Clock() as setup:
             system = compile_system.__wrapped__(p.rhs, p.variables)
         with _Clock() as run:
-            sol = TaylorJet(backend=backend)._run(system, p.y0, sympy.Integer(0), t1, dps, 10**6, dense=False)
-    return sol, setup.wall, run.wall, total.cpu
+            jet = TaylorJet(backend=backend)
+            sol = jet._run(system, p.y0, sympy.Integer(0), t1, dps, 10**6, dense=False)
+    return sol, setup.wall, run.wall, total.cpu, jet.backend_for(system)
 
 
 def _reference(p, dps, t1):
@@ -127,9 +128,9 @@ def run_bench(problems: Sequence = ("P1", "P2"), dps_list: Sequence[int] | None 
             for tool in tools:
                 if tool in _BACKEND:
                     say(f"{p.name} dps={dps}: {tool}")
-                    sol, setup, run, cpu = _time_symflow(p, dps, p.t1, _BACKEND[tool])
+                    sol, setup, run, cpu, used = _time_symflow(p, dps, p.t1, _BACKEND[tool])
                     rows.append(_row(p, dps, tool, setup, run, cpu, _digits(sol.y1, ref, dps),
-                                     f"Taylor jet, {_BACKEND[tool]} backend, {sol.steps} steps"))
+                                     f"Taylor jet, {used} backend, {sol.steps} steps"))
                 elif tool == "symflow-gl" and n_dps == 0 and p.name == gl_problem:
                     say(f"{p.name} dps={dps}: Gauss-Legendre cross-check of the reference")
                     rows.append(_run_gl(p, dps, ref))
@@ -157,7 +158,7 @@ def _run_odefun(p, dps, ref, say) -> dict:
     note, short = "", None
     if t1 != p.t1:
         ref = _reference(p, dps, t1).y1
-        _, s_setup, s_run, s_cpu = _time_symflow(p, dps, t1)
+        _, s_setup, s_run, s_cpu, _ = _time_symflow(p, dps, t1)
         short = (round(s_setup + s_run, 4), round(s_cpu, 4))
         note = (f"horizon shortened to T={t1} for odefun (symflow takes {s_setup + s_run:.3f} s, cpu {s_cpu:.3f} s, "
                 "to that T)")

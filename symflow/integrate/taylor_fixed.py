@@ -78,8 +78,12 @@ def _log2(v) -> float:
     return n - 64 + math.log2(int(v) >> (n - 64)) if n > 64 else math.log2(int(v))
 
 
-def _step_ratio(jet, x, F: int, p: int, safety: float) -> float | None:
-    """:math:`\\rho\\, e^{-2 - 0.7/(p-1)} / \\eta` from the last two scaled coefficients (None: the series ends)."""
+def _step_ratio(jet, x, F: int, p: int, safety: float) -> float:
+    """:math:`\\rho\\, e^{-2 - 0.7/(p-1)} / \\eta` from the last two scaled coefficients.
+
+    When both are 0 (below :math:`2^{-F}`: the series ends, or its terms fall below one unit at this
+    :math:`\\eta`), the guess was safe and may grow: 2 (the ``mpfr`` engine's estimate would be at least
+    :math:`2^{F/p} e^{-2} > 1`)."""
     scale = max(1 << F, max(abs(v) for v in x))
     lg = None
     for order in (p - 1, p):
@@ -88,7 +92,7 @@ def _step_ratio(jet, x, F: int, p: int, safety: float) -> float | None:
             r = (_log2(scale) - _log2(n)) / order
             lg = r if lg is None else min(lg, r)
     if lg is None:
-        return None
+        return 2.0
     return 2.0 ** min(lg, 1000.0) * safety
 
 
@@ -132,7 +136,7 @@ def run_fixed(system, y0, t0e, t1e, dps: int, p: int, bits: int, max_steps: int,
         jet = jet_fn(x, consts, p, F, _weights(kinds, consts, sign * eta, F, p), kmin, lim)
         ratio = _step_ratio(jet, x, F, p, safety)
         remaining = abs(T1 - T)
-        H = remaining if ratio is None else min(eta, int(eta * ratio) if ratio < 2.0 ** 60 else eta)
+        H = min(eta, int(eta * ratio) if ratio < 2.0 ** 60 else eta)
         if H >= remaining:
             H, done = remaining, True
         if not done and (H <= 0 or H <= abs(T) >> (bits - 8)):
@@ -149,7 +153,7 @@ def run_fixed(system, y0, t0e, t1e, dps: int, p: int, bits: int, max_steps: int,
         if max(abs(v) for v in x).bit_length() > F + _MAX_GROWTH_BITS:
             raise PrecisionError(f"state beyond 2^{_MAX_GROWTH_BITS} at t={mpmath.nstr(_to_mpf(T, F), 10)}; "
                                  "the solution blows up: stop before that time")
-        if ratio is not None and not done:
+        if not done:
             eta = gmpy2.mpz(max(1, min(int(eta * ratio * _ETA_MARGIN), abs(T1 - T))))
     with mpmath.workdps(dps):
         y1 = tuple(+_to_mpf(v, F) for v in x)
