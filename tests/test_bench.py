@@ -94,7 +94,8 @@ def test_heyoka_peer_when_installed():
     if hy is None:
         pytest.skip("heyoka is not installed (optional peer: pip install heyoka)")
     short = dataclasses.replace(problem("S5"), t1=sympy.Rational(1, 2))
-    rows = run_bench([short, dataclasses.replace(problem("P2"), t1=sympy.Integer(1))], [20], tools=("symflow", "heyoka"))
+    p2 = dataclasses.replace(problem("P2"), t1=sympy.Integer(1))
+    rows = run_bench([short, p2], [20], tools=("symflow", "heyoka"))
     peers = [r for r in rows if r["tool"] == "heyoka"]
     assert len(peers) == 2 and all(r["digits"] >= 19 for r in peers)
     assert "factored" in peers[0]["note"] and "SymPy" in peers[1]["note"]

@@ -260,7 +260,7 @@ def build_program(rhs: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]) 
     """Cut ``rhs`` into a DAG; constants stay exact SymPy numbers.
 
     Equal subtrees become one node (hash-consing: SymPy expressions are hashable), and factors shared by several
-    products are paired greedily (:func:`._pairing.pair_products`).  ``sympy.cse`` is not used: on P1 its partial matches
+    products are paired greedily (``_pairing.pair_products``).  ``sympy.cse`` is not used: on P1 its partial matches
     gave 51 Cauchy products where the greedy pairing on the raw tree gives 47.
     """
     b = _Builder(variables)

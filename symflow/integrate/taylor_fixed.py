@@ -34,9 +34,10 @@ from .base import to_mpfr
 __all__ = ["run_fixed", "FRACTION_GUARD_BITS"]
 
 FRACTION_GUARD_BITS = 8  # F = working_bits + this: room for the one-ulp floor of each node and order
-_ETA_MARGIN = 1.15  # next guess: a little above the step this jet asked for (S50: 2 -> larger integers, 1 -> 6 more steps)
-_MAX_GROWTH_BITS = 4096
-_FLOAT_TAIL_MAX_F = 300  # products of the float tail stay far below 2^1023  # a state this many bits above 2^F is a blow-up
+# the next guess: a little above the step this jet asked for (S50: 2 made larger integers, 1 took 6 more steps)
+_ETA_MARGIN = 1.15
+_MAX_GROWTH_BITS = 4096  # a state this many bits above 2^F is a blow-up
+_FLOAT_TAIL_MAX_F = 300  # products of the float tail stay far below 2^1023
 
 
 def _fixed(q, F: int):
