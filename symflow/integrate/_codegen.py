@@ -279,21 +279,33 @@ def _ref(h, k: str) -> str:
     return f"s{h}[{k}]"
 
 
-def _lin(node, k: str) -> str:
-    terms, cc = node.args
-    parts = []
-    for coef, child in terms:
-        r = _ref(child, k)
+def lin_terms(node, ref) -> tuple[list, list]:
+    """The terms of a linear node: ``([(constant index, child source)], [signed unit-coefficient sources])``,
+    with ``ref(child)`` the source of a child's coefficient (shared by the generators of ``_fixedgen``)."""
+    scaled, unit = [], []
+    for coef, child in node.args[0]:
+        r = ref(child)
         if coef is None:
-            parts.append(f"+ {r}")
+            unit.append(f"+ {r}")
         elif coef == "neg":
-            parts.append(f"- {r}")
+            unit.append(f"- {r}")
         else:
-            parts.append(f"+ c{coef.index}*{r}")
-    if cc is not None and k == "0":
-        parts.append(f"+ c{cc.index}")
-    src = " ".join(parts)
-    return src[2:] if src.startswith("+ ") else "-" + src[2:] if src.startswith("- ") else src
+            scaled.append((coef.index, r))
+    return scaled, unit
+
+
+def join_terms(parts: list) -> str:
+    """``"+ a - b"`` -> ``"a - b"`` (``"0"`` when empty)."""
+    src = " ".join(parts) or "0"
+    return src[2:] if src.startswith("+ ") else src
+
+
+def _lin(node, k: str) -> str:
+    scaled, unit = lin_terms(node, lambda h: _ref(h, k))
+    parts = [f"+ c{j}*{r}" for j, r in scaled] + unit
+    if node.args[1] is not None and k == "0":
+        parts.append(f"+ c{node.args[1].index}")
+    return join_terms(parts)
 
 
 def _coef0(i: int, node) -> str:

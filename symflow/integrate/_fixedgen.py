@@ -21,7 +21,7 @@ from operator import mul
 
 import gmpy2
 
-from ._codegen import Program, _Const, _fused_outputs, _uses
+from ._codegen import Program, _Const, _fused_outputs, _uses, join_terms, lin_terms
 
 __all__ = ["fixed_jet_source", "compile_fixed_jet", "output_weights"]
 
@@ -34,22 +34,12 @@ def _ref(h, k: str) -> str:
 
 def _lin(node, k: str) -> str:
     """``((sum of c_t x_t) >> F) + unit terms (+ constant at order 0)``."""
-    terms, cc = node.args
-    scaled, unit = [], []
-    for coef, child in terms:
-        r = _ref(child, k)
-        if coef is None:
-            unit.append(f"+ {r}")
-        elif coef == "neg":
-            unit.append(f"- {r}")
-        else:
-            scaled.append(f"c{coef.index}*{r}")
-    parts = [f"(({' + '.join(scaled)}) >> F)"] if scaled else []
+    scaled, unit = lin_terms(node, lambda h: _ref(h, k))
+    parts = [f"+ (({' + '.join(f'c{j}*{r}' for j, r in scaled)}) >> F)"] if scaled else []
     parts.extend(unit)
-    if cc is not None and k == "0":
-        parts.append(f"+ c{cc.index}")
-    src = " ".join(parts) or "0"
-    return src[2:] if src.startswith("+ ") else src
+    if node.args[1] is not None and k == "0":
+        parts.append(f"+ c{node.args[1].index}")
+    return join_terms(parts)
 
 
 def _coef(node, k: str) -> list[str]:
@@ -127,12 +117,8 @@ def _float_coef(i: int, node) -> list[str]:
     """Statements appending coefficient k of node i to its float list ``f{i}`` (values in units of 2^-F)."""
     a, kind = node.args, node.kind
     if kind == "lin":
-        parts = []
-        for coef, child in a[0]:
-            r = _fref(child)
-            parts.append(f"+ {r}" if coef is None else f"- {r}" if coef == "neg" else f"+ cf{coef.index}*{r}")
-        src = " ".join(parts)
-        return [f"f{i}.append({src[2:] if src.startswith('+ ') else src})"]
+        scaled, unit = lin_terms(node, _fref)
+        return [f"f{i}.append({join_terms([f'+ cf{j}*{r}' for j, r in scaled] + unit)})"]
     if kind == "mul":
         return [f"f{i}.append(_sum(map(_mul, f{a[0]}, reversed(f{a[1]}))) * iF)"]
     x = f"f{a[0]}"

@@ -31,7 +31,7 @@ import mpmath
 import sympy
 
 from ..errors import InvalidArgument, PrecisionError
-from .taylor_fixed import run_fixed
+from .taylor_fixed import max_steps_error, run_fixed
 from .base import (AbstractIntegrator, Solution, compile_system, dense_from_steps, mpfr_to_mpf, prepare, to_mpfr,
                    working_bits, _validate_dps, _horner)
 
@@ -127,9 +127,7 @@ class TaylorJet(AbstractIntegrator):
             steps, done = 0, t0e == t1e
             while not done:
                 if steps >= max_steps:
-                    raise PrecisionError(
-                        f"max_steps={max_steps} reached at t={mpmath.nstr(mpfr_to_mpf(t), 10)} before "
-                        f"t1={t1e}; the solution may blow up there: pass a shorter t1 or a larger max_steps")
+                    raise max_steps_error(max_steps, mpfr_to_mpf(t), t1e)
                 jet = jet_fn(x, C, p)
                 scale = max(gmpy2.mpfr(1), max(abs(v) for v in x))
                 n1 = max(abs(s[p - 1]) for s in jet)

@@ -31,7 +31,7 @@ from ..errors import PrecisionError
 from ._fixedgen import compile_fixed_jet, output_weights
 from .base import to_mpfr
 
-__all__ = ["run_fixed", "FRACTION_GUARD_BITS"]
+__all__ = ["run_fixed", "FRACTION_GUARD_BITS", "max_steps_error"]
 
 FRACTION_GUARD_BITS = 8  # F = working_bits + this: room for the one-ulp floor of each node and order
 # the next guess: a little above the step this jet asked for (S50: 2 made larger integers, 1 took 6 more steps)
@@ -97,6 +97,12 @@ def _step_ratio(jet, x, F: int, p: int, safety: float) -> float:
     return 2.0 ** min(lg, 1000.0) * safety
 
 
+def max_steps_error(max_steps: int, t, t1e) -> PrecisionError:
+    """The error of a Taylor run that used up ``max_steps`` at time ``t`` (shared with the mpfr engine)."""
+    return PrecisionError(f"max_steps={max_steps} reached at t={mpmath.nstr(t, 10)} before t1={t1e}; the solution "
+                          "may blow up there: pass a shorter t1 or a larger max_steps")
+
+
 @lru_cache(maxsize=64)
 def _fixed_jet(system):
     return compile_fixed_jet(system.program)
@@ -131,9 +137,7 @@ def run_fixed(system, y0, t0e, t1e, dps: int, p: int, bits: int, max_steps: int,
     steps, done = 0, T == T1
     while not done:
         if steps >= max_steps:
-            raise PrecisionError(
-                f"max_steps={max_steps} reached at t={mpmath.nstr(_to_mpf(T, F), 10)} before t1={t1e}; the "
-                "solution may blow up there: pass a shorter t1 or a larger max_steps")
+            raise max_steps_error(max_steps, _to_mpf(T, F), t1e)
         jet = jet_fn(x, consts, p, F, _weights(kinds, consts, sign * eta, F, p), kmin, lim)
         ratio = _step_ratio(jet, x, F, p, safety)
         remaining = abs(T1 - T)
