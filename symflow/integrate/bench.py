@@ -3,7 +3,7 @@
 :func:`run_bench` times, in one process run and side by side, the tools of ``TOOLS``:
 
 * ``symflow``: the default installation, ``TaylorJet()`` (its ``auto`` backend: fixed-point ``mpz`` arithmetic for
-  polynomial systems of at least ``FIXED_MIN_STATES`` states, ``gmpy2.mpfr`` otherwise);
+  polynomial systems, as all the reference problems are; ``gmpy2.mpfr`` otherwise);
 * ``symflow-mpfr`` and ``symflow-fixed``: the two backends forced (on request);
 * ``symflow-gl``: Gauss-Legendre, once, as the independent cross-check of the reference;
 * ``mpmath.odefun`` (problems with ``odefun=True``) and ``heyoka`` (when importable; its best form, ``_heyoka``).
