@@ -12,9 +12,10 @@ Order and step follow Jorba & Zou (2005, Exp. Math. 14, sections 3.2-3.3), as he
             \\big(\\tfrac{s}{\\|y_{n,p}\\|_\\infty}\\big)^{1/p} \\Big), \\qquad h = \\rho\\, e^{-2} e^{-0.7/(p-1)},
 
 with :math:`s = \\max(1, \\|y_n\\|_\\infty)` (absolute tolerance for small states, relative for large ones).  The
-truncation error per step is then about :math:`(h/\\rho)^p \\approx \\varepsilon`.  Arithmetic is ``gmpy2.mpfr``
-at ``working_bits(dps)`` bits (:math:`dps \\log_2 10` + at least 20, rounded up to 64-bit limbs) in a
-local gmpy2 context.  Time may run backward (``t1 < t0``).
+truncation error per step is then about :math:`(h/\\rho)^p \\approx \\varepsilon`.  Two arithmetics (``backend``):
+``gmpy2.mpfr`` at ``working_bits(dps)`` bits (:math:`dps \\log_2 10` + at least 20, rounded up to 64-bit limbs)
+in a local gmpy2 context, for any right-hand side; and, for polynomial right-hand sides (the default there),
+fixed-point integers with 8 more bits (``taylor_fixed``), about twice as fast.  Time may run backward.
 
 Limitations: the estimate of :math:`\\rho` from two coefficients is a heuristic (it can be fooled when those two
 coefficients vanish by symmetry); that is why every :func:`~symflow.integrate.solve` result carries digits
