@@ -99,3 +99,16 @@ def test_heyoka_peer_when_installed():
     peers = [r for r in rows if r["tool"] == "heyoka"]
     assert len(peers) == 2 and all(r["digits"] >= 19 for r in peers)
     assert "factored" in peers[0]["note"] and "SymPy" in peers[1]["note"]
+
+
+def test_cli_bench_on_a_scaling_problem(capsys):
+    import json
+
+    from symflow.cli import main
+
+    assert main(["bench", "--problem", "S5", "--dps", "20", "--tools", "symflow,symflow-mpfr", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["problem"], r["dps"], r["tool"]) for r in rows] == [("S5", 20, "symflow"), ("S5", 20, "symflow-mpfr")]
+    assert all(KEYS <= set(r) and r["digits"] >= 19 for r in rows)
+    assert main(["bench", "--problem", "S9"]) == 2
+    assert main(["bench", "--problem", "S5", "--tools", "matlab"]) == 2
