@@ -140,3 +140,13 @@ def test_pairing_shares_products_and_ignores_the_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(outs) == 1
+
+
+def test_start_time_is_kept_to_full_precision_and_empty_interval():
+    third = sympy.Rational(1, 3)
+    sol = FIXED.integrate([y], [y], [1], 1, t0=third, dps=40)
+    with mpmath.workdps(50):
+        assert abs(sol.t0 - mpmath.mpf(1) / 3) < mpmath.mpf(10) ** -39
+        assert agreeing_digits(sol.y1, [mpmath.exp(mpmath.mpf(2) / 3)]) >= 39
+    still = FIXED.integrate([y], [y], [2], third, t0=third, dps=20)
+    assert still.steps == 0 and still.y1 == (2,) and still.dense is None

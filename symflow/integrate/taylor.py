@@ -108,10 +108,8 @@ class TaylorJet(AbstractIntegrator):
         tol_dps = self.tol_dps if self.tol_dps is not None else dps + 1
         p = self.fixed_order or taylor_order(tol_dps)
         if self.backend_for(system) == "fixed":
-            y1, ts, steps, dense_fn = run_fixed(system, y0, t0e, t1e, dps, p, bits, max_steps, dense, tol_dps)
-            with mpmath.workdps(dps):
-                t0m, t1m = +mpmath.mpf(mpfr_to_mpf(to_mpfr(t0e))), ts[-1]
-            return Solution(t0=t0m, t1=t1m, y1=y1, dps=dps, method=self.name, steps=steps, ts=ts, dense=dense_fn)
+            t0m, y1, ts, steps, dense_fn = run_fixed(system, y0, t0e, t1e, dps, p, bits, max_steps, dense, tol_dps)
+            return Solution(t0=t0m, t1=ts[-1], y1=y1, dps=dps, method=self.name, steps=steps, ts=ts, dense=dense_fn)
         return self._run_mpfr(system, y0, t0e, t1e, dps, max_steps, dense, bits, p)
 
     def _run_mpfr(self, system, y0, t0e, t1e, dps, max_steps, dense, bits, p) -> Solution:

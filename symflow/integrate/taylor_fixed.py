@@ -122,7 +122,7 @@ def _tail_start(F: int, p: int, tol_dps: int) -> tuple[int, int]:
 
 def run_fixed(system, y0, t0e, t1e, dps: int, p: int, bits: int, max_steps: int, dense: bool, tol_dps: int):
     """Integrate the compiled polynomial ``system`` from ``t0e`` to ``t1e``; returns
-    ``(y1, ts, steps, dense_fn)`` with ``y1``, ``ts`` as ``mpmath.mpf`` rounded to ``dps`` digits."""
+    ``(t0, y1, ts, steps, dense_fn)`` with ``t0``, ``y1``, ``ts`` as ``mpmath.mpf`` rounded to ``dps`` digits."""
     F = bits + FRACTION_GUARD_BITS
     jet_fn = _fixed_jet(system)
     consts = [_fixed(c, F) for c in system.program.consts]
@@ -163,7 +163,8 @@ def run_fixed(system, y0, t0e, t1e, dps: int, p: int, bits: int, max_steps: int,
     with mpmath.workdps(dps):
         y1 = tuple(+_to_mpf(v, F) for v in x)
         ts = tuple(+_to_mpf(v, F) for v in starts + [T1])
-    return y1, ts, steps, (_dense(starts, etas, jets, F, dps) if dense and steps else None)
+        t0 = +_to_mpf(_fixed(t0e, F), F)
+    return t0, y1, ts, steps, (_dense(starts, etas, jets, F, dps) if dense and steps else None)
 
 
 def _dense(starts: list, etas: list, jets: list, F: int, dps: int):
