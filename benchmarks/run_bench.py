@@ -1,6 +1,7 @@
-"""Benchmark symflow's Taylor integrator against mpmath.odefun and heyoka on the reference problems P1, P2.
+"""Benchmark symflow's Taylor integrator against mpmath.odefun and heyoka on the reference problems.
 
-    python benchmarks/run_bench.py                      # P1, P2 at 30, 50, 100 digits, all tools available
+    python benchmarks/run_bench.py                      # P1, P2 at 30, 50, 100 digits, default tools
+    python benchmarks/run_bench.py --problem S5 S20 S50 S200 --json results-scale.json
     python benchmarks/run_bench.py --problem P2 --dps 50 --tools symflow heyoka --json out.json
 
 The problems and the timing code live in ``symflow.integrate.bench`` (shipped with the package, used by
@@ -24,8 +25,8 @@ from symflow.integrate.bench import PROBLEMS, TOOLS, format_table, run_bench
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--problem", nargs="+", default=list(PROBLEMS), choices=sorted(PROBLEMS))
-    ap.add_argument("--dps", nargs="+", type=int, default=[30, 50, 100])
+    ap.add_argument("--problem", nargs="+", default=["P1", "P2"], choices=sorted(PROBLEMS))
+    ap.add_argument("--dps", nargs="+", type=int, default=None, help="default: each problem's (S20-S200: 50)")
     ap.add_argument("--tools", nargs="+", default=None, choices=TOOLS)
     ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
     args = ap.parse_args(argv)

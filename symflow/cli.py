@@ -74,9 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--dps", type=_positive_int("--dps", 15, 200), default=30)
 
     b = sub.add_parser("bench", help="time symflow's integrator against mpmath.odefun and heyoka")
-    b.add_argument("--problem", action="append", choices=["P1", "P2"], help="P1 and/or P2 (default both)")
-    b.add_argument("--dps", action="append", type=_positive_int("--dps", 15, 400), help="default 30, 50, 100")
-    b.add_argument("--tools", help="comma-separated subset of tools (symflow, symflow-flint, mpmath.odefun, heyoka)")
+    b.add_argument("--problem", action="append", choices=["P1", "P2", "S5", "S20", "S50", "S200"],
+                   help="reference problem, repeatable (default P1 and P2)")
+    b.add_argument("--dps", action="append", type=_positive_int("--dps", 15, 400),
+                   help="repeatable; default 30, 50, 100 (S20, S50, S200: 50)")
+    b.add_argument("--tools", help="comma-separated subset of symflow, symflow-mpfr, symflow-fixed, symflow-gl, "
+                                   "mpmath.odefun, heyoka (default symflow, symflow-gl, mpmath.odefun, heyoka)")
     b.add_argument("--json", action="store_true")
     return p
 
@@ -248,7 +251,7 @@ def _cmd_bench(args) -> int:
     from .integrate.bench import format_table, run_bench
 
     problems = tuple(args.problem or ("P1", "P2"))
-    dps_list = tuple(args.dps or (30, 50, 100))
+    dps_list = tuple(args.dps) if args.dps else None
     tools = tuple(t.strip() for t in args.tools.split(",")) if args.tools else None
     say = None if args.json else (lambda line: print(line, file=sys.stderr, flush=True))
     rows = run_bench(problems, dps_list, tools=tools, progress=say)

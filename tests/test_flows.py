@@ -379,21 +379,23 @@ def test_cross_check_turning_point_map_verified():
 
 
 def test_work_is_bounded_by_max_steps():
-    """The bound holds on every route; the Taylor jet reports it as a PrecisionError naming max_steps (its own
-    MaxStepsReached type is for integrate/taylor.py to adopt; the classification by type is tested below)."""
-    from symflow.errors import PrecisionError
+    """The bound holds on every route; the Taylor jet reports it as MaxStepsReached naming max_steps, and
+    cross_check classifies it as the work bound (TIMEOUT)."""
+    from symflow.errors import MaxStepsReached
+    from symflow.verdict import Reason
     from symflow.families import power
 
     G = power(3)
     loss = flows.least_squares([[1]], [2], G.theta)
     P = derive_potential(G, {"u": 1})
-    with pytest.raises(PrecisionError, match="max_steps=2"):
+    with pytest.raises(MaxStepsReached, match="max_steps=2"):
         flows.mirror_flow(P, loss, [1], 2, dps=30, max_steps=2)
     with pytest.raises(InvalidArgument, match="max_steps"):
         flows.mirror_flow(P, loss, [1], 2, dps=30, max_steps=0)
     rep = flows.cross_check(G, loss, [1], 2, dps=30, max_steps=2)
     v = rep.verdict
     assert v.word == "inconclusive" and "max_steps=2" in v.detail and rep.flow_digits is None
+    assert v.reason is Reason.TIMEOUT
 
 
 def test_cross_check_classifies_failures_by_type(monkeypatch):

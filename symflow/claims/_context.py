@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..errors import InvalidArgument
+from ..validation import MIN_DPS  # the smallest working precision a claim is run at (the CLI refuses less)
 from ._statement import Mutant, Statement
 
 __all__ = ["CheckContext", "MIN_DPS"]
-
-MIN_DPS = 15  # the smallest working precision a claim is run at (the CLI refuses less)
 
 
 @dataclass(frozen=True)

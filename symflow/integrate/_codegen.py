@@ -24,6 +24,7 @@ import gmpy2
 import sympy
 
 from ..errors import InvalidArgument
+from ._pairing import pair_products
 
 __all__ = ["Program", "build_program", "jet_source", "eval_source", "compile_function"]  # package-internal
 
@@ -190,7 +191,7 @@ class _Builder:
                     den.append(f.base ** (-f.exp))
                 else:
                     num.append(f)
-            if e in self.plan:  # greedy pairing shared across all products (see _pair_products)
+            if e in self.plan:  # greedy pairing shared across all products (see _pairing)
                 num = self.plan[e]
             h = self.product(self._pair(f) if f in self.pairdefs else self.visit(f) for f in num)
             if den:
@@ -259,76 +260,14 @@ def build_program(rhs: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]) 
     """Cut ``rhs`` into a DAG; constants stay exact SymPy numbers.
 
     Equal subtrees become one node (hash-consing: SymPy expressions are hashable), and factors shared by several
-    products are paired greedily (:func:`_pair_products`).  ``sympy.cse`` is not used: on P1 its partial matches
+    products are paired greedily (``_pairing.pair_products``).  ``sympy.cse`` is not used: on P1 its partial matches
     gave 51 Cauchy products where the greedy pairing on the raw tree gives 47.
     """
     b = _Builder(variables)
     rhs = list(rhs)
-    b.plan, b.pairdefs = _pair_products(rhs, b.nonconst)
+    b.plan, b.pairdefs = pair_products(rhs, b.nonconst)
     b.prog.outputs = [b.visit(r) if (r.free_symbols & b.nonconst) else b.const(r) for r in rhs]
     return b.prog
-
-
-def _pair_products(exprs, nonconst, max_factors: int = 4000):
-    """Greedy pairing of factors shared by several products (each pair becomes one Cauchy product).
-
-    Every product :math:`f_1 \\cdots f_m` costs :math:`m - 1` Cauchy products per order; a pair :math:`(f_a, f_b)`
-    occurring in several products is computed once.  Repeatedly the most frequent pair (count >= 2) becomes a new
-    factor.  Returns ``(plan, pairdefs)``: for each planned Mul its new factor list; for each pair symbol its two
-    factors.
-    """
-    muls = set()
-    for ex in exprs:
-        for sub in sympy.preorder_traversal(ex):
-            if sub.is_Mul:
-                muls.add(sub)
-    lists = {}
-    for m in muls:
-        ns = [f for f in m.args if f.free_symbols & nonconst]
-        if any(f.is_Pow and f.exp.is_Rational and f.exp < 0 for f in ns):
-            continue
-        if len(ns) >= 2:
-            lists[m] = ns
-    if not lists or sum(len(v) for v in lists.values()) > max_factors:
-        return {}, {}
-    pairdefs: dict = {}
-    names = sympy.numbered_symbols("_pair", cls=sympy.Dummy)
-    order = {}
-
-    def key(f):
-        if f not in order:
-            order[f] = len(order)
-        return order[f]
-
-    while True:
-        counts: dict = {}
-        for ns in lists.values():
-            seen = set()
-            for i in range(len(ns)):
-                for j in range(i + 1, len(ns)):
-                    p = (ns[i], ns[j]) if key(ns[i]) <= key(ns[j]) else (ns[j], ns[i])
-                    if p not in seen:
-                        seen.add(p)
-                        counts[p] = counts.get(p, 0) + 1
-        if not counts:
-            break
-        best = max(counts.items(), key=lambda kv: (kv[1], -key(kv[0][0]), -key(kv[0][1])))
-        if best[1] < 2:
-            break
-        (fa, fb), _ = best
-        sym = next(names)
-        pairdefs[sym] = (fa, fb)
-        for m, ns in lists.items():
-            if fa is fb or fa == fb:
-                if sum(1 for f in ns if f == fa) < 2:
-                    continue
-            elif fa not in ns or fb not in ns:
-                continue
-            rest = list(ns)
-            rest.remove(fa)
-            rest.remove(fb)
-            lists[m] = rest + [sym]
-    return {m: ns for m, ns in lists.items()}, pairdefs
 
 
 # ---------------------------------------------------------------- code generation
@@ -340,21 +279,33 @@ def _ref(h, k: str) -> str:
     return f"s{h}[{k}]"
 
 
-def _lin(node, k: str) -> str:
-    terms, cc = node.args
-    parts = []
-    for coef, child in terms:
-        r = _ref(child, k)
+def lin_terms(node, ref) -> tuple[list, list]:
+    """The terms of a linear node: ``([(constant index, child source)], [signed unit-coefficient sources])``,
+    with ``ref(child)`` the source of a child's coefficient (shared by the generators of ``_fixedgen``)."""
+    scaled, unit = [], []
+    for coef, child in node.args[0]:
+        r = ref(child)
         if coef is None:
-            parts.append(f"+ {r}")
+            unit.append(f"+ {r}")
         elif coef == "neg":
-            parts.append(f"- {r}")
+            unit.append(f"- {r}")
         else:
-            parts.append(f"+ c{coef.index}*{r}")
-    if cc is not None and k == "0":
-        parts.append(f"+ c{cc.index}")
-    src = " ".join(parts)
-    return src[2:] if src.startswith("+ ") else "-" + src[2:] if src.startswith("- ") else src
+            scaled.append((coef.index, r))
+    return scaled, unit
+
+
+def join_terms(parts: list) -> str:
+    """``"+ a - b"`` -> ``"a - b"`` (``"0"`` when empty)."""
+    src = " ".join(parts) or "0"
+    return src[2:] if src.startswith("+ ") else src
+
+
+def _lin(node, k: str) -> str:
+    scaled, unit = lin_terms(node, lambda h: _ref(h, k))
+    parts = [f"+ c{j}*{r}" for j, r in scaled] + unit
+    if node.args[1] is not None and k == "0":
+        parts.append(f"+ c{node.args[1].index}")
+    return join_terms(parts)
 
 
 def _coef0(i: int, node) -> str:

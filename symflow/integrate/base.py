@@ -6,7 +6,7 @@ An integrator solves the autonomous initial-value problem
 
 from :math:`t_0` to :math:`t_1` (either direction, where the method allows it) at ``dps`` significant digits.
 Every integrator works internally at ``working_bits(dps)`` bits (at least 6 guard digits) on ``gmpy2.mpfr`` (or
-mpmath for the odefun wrapper) and returns ``mpmath.mpf`` values rounded to ``dps`` digits.  Inputs enter
+``mpz`` fixed point for the Taylor jet of a polynomial system, or mpmath for the odefun wrapper) and returns ``mpmath.mpf`` values rounded to ``dps`` digits.  Inputs enter
 exactly: integers, SymPy Rationals, ``fractions.Fraction``, decimal or ``p/q`` strings and ``mpmath.mpf`` (a
 dyadic rational) are converted without error; other SymPy constants (``sqrt(2)``, ``pi``) are evaluated at the
 working precision.  Python floats are refused.

@@ -12,13 +12,15 @@ Order and step follow Jorba & Zou (2005, Exp. Math. 14, sections 3.2-3.3), as he
             \\big(\\tfrac{s}{\\|y_{n,p}\\|_\\infty}\\big)^{1/p} \\Big), \\qquad h = \\rho\\, e^{-2} e^{-0.7/(p-1)},
 
 with :math:`s = \\max(1, \\|y_n\\|_\\infty)` (absolute tolerance for small states, relative for large ones).  The
-truncation error per step is then about :math:`(h/\\rho)^p \\approx \\varepsilon`.  Arithmetic is ``gmpy2.mpfr``
-at ``working_bits(dps)`` bits (:math:`dps \\log_2 10` + at least 20, rounded up to 64-bit limbs) in a
-local gmpy2 context.  Time may run backward (``t1 < t0``).
+truncation error per step is then about :math:`(h/\\rho)^p \\approx \\varepsilon`.  Two arithmetics (``backend``):
+``gmpy2.mpfr`` at ``working_bits(dps)`` bits (:math:`dps \\log_2 10` + at least 20, rounded up to 64-bit limbs)
+in a local gmpy2 context, for any right-hand side; and, for polynomial right-hand sides (the default there),
+fixed-point integers with 8 more bits (``taylor_fixed``), about twice as fast.  Time may run backward.
 
 Limitations: the estimate of :math:`\\rho` from two coefficients is a heuristic (it can be fooled when those two
 coefficients vanish by symmetry); that is why every :func:`~symflow.integrate.solve` result carries digits
-*measured* by a rerun at doubled precision.  Singularities stop the integration with ``PrecisionError``.
+*measured* by a rerun at doubled precision.  Singularities stop the integration with ``StepUnderflow`` (a
+``PrecisionError``); the work bound ``max_steps`` with ``MaxStepsReached``.
 """
 
 from __future__ import annotations
@@ -30,11 +32,14 @@ import gmpy2
 import mpmath
 import sympy
 
-from ..errors import InvalidArgument, PrecisionError
+from ..errors import InvalidArgument, StepUnderflow
+from .taylor_fixed import max_steps_error, run_fixed
 from .base import (AbstractIntegrator, Solution, compile_system, dense_from_steps, mpfr_to_mpf, prepare, to_mpfr,
                    working_bits, _validate_dps, _horner)
 
-__all__ = ["TaylorJet", "taylor_order"]
+__all__ = ["TaylorJet", "taylor_order", "BACKENDS"]
+
+BACKENDS = ("auto", "mpfr", "fixed")
 
 
 def taylor_order(dps: int) -> int:
@@ -49,6 +54,10 @@ class TaylorJet(AbstractIntegrator):
     Arguments:
         order: fixed Taylor order (>= 2) instead of the Jorba-Zou choice.
         tol_dps: tolerance :math:`10^{-\\mathrm{tol\\_dps}}` (default ``dps + 1``).
+        backend: the arithmetic: ``"mpfr"`` (``gmpy2.mpfr`` floating point, any right-hand side), ``"fixed"``
+            (fixed-point ``mpz`` integers, polynomial right-hand sides only; ``taylor_fixed``), or ``"auto"``
+            (default): ``"fixed"`` for polynomial systems with rational constants (1.7 to 2.2 times faster on
+            P1, P2, S5 at 30, 50 and 100 digits, same measured digits), ``"mpfr"`` otherwise.
 
     >>> import sympy, mpmath
     >>> y = sympy.Symbol('y')
@@ -61,16 +70,30 @@ class TaylorJet(AbstractIntegrator):
     order = None
     backward = True
 
-    def __init__(self, order: int | None = None, tol_dps: int | None = None):
+    def __init__(self, order: int | None = None, tol_dps: int | None = None, backend: str = "auto"):
         if order is not None and (not isinstance(order, int) or isinstance(order, bool) or order < 2):
             raise InvalidArgument(f"order={order!r} ({type(order).__name__}) must be an integer >= 2 or None")
         if tol_dps is not None and (not isinstance(tol_dps, int) or tol_dps < 1):
             raise InvalidArgument(f"tol_dps={tol_dps!r} ({type(tol_dps).__name__}) must be a positive integer")
+        if backend not in BACKENDS:
+            raise InvalidArgument(f"backend={backend!r} ({type(backend).__name__}) is not a Taylor backend; "
+                                  f"use one of {BACKENDS}")
         self.fixed_order = order
         self.tol_dps = tol_dps
+        self.backend = backend
 
     def __repr__(self) -> str:
-        return f"TaylorJet(order={self.fixed_order}, tol_dps={self.tol_dps})"
+        return f"TaylorJet(order={self.fixed_order}, tol_dps={self.tol_dps}, backend={self.backend!r})"
+
+    def backend_for(self, system) -> str:
+        """The arithmetic this integrator uses on ``system``: ``"fixed"`` or ``"mpfr"``."""
+        polynomial = system.program.polynomial
+        if self.backend == "fixed" and not polynomial:
+            raise InvalidArgument("backend='fixed' needs a polynomial right-hand side with rational constants; "
+                                  "use backend='mpfr' (or 'auto') for this system")
+        if self.backend == "auto":
+            return "fixed" if polynomial else "mpfr"
+        return self.backend
 
     def integrate(self, rhs: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol], y0, t1, *, t0=0,
                   dps: int | None = None, params: Mapping | None = None, max_steps: int = 100000,
@@ -85,6 +108,12 @@ class TaylorJet(AbstractIntegrator):
         bits = working_bits(dps)
         tol_dps = self.tol_dps if self.tol_dps is not None else dps + 1
         p = self.fixed_order or taylor_order(tol_dps)
+        if self.backend_for(system) == "fixed":
+            t0m, y1, ts, steps, dense_fn = run_fixed(system, y0, t0e, t1e, dps, p, bits, max_steps, dense, tol_dps)
+            return Solution(t0=t0m, t1=ts[-1], y1=y1, dps=dps, method=self.name, steps=steps, ts=ts, dense=dense_fn)
+        return self._run_mpfr(system, y0, t0e, t1e, dps, max_steps, dense, bits, p)
+
+    def _run_mpfr(self, system, y0, t0e, t1e, dps, max_steps, dense, bits, p) -> Solution:
         jet_fn = system.jet
         with gmpy2.context(gmpy2.get_context(), precision=bits):
             C = system.consts(bits)
@@ -97,9 +126,7 @@ class TaylorJet(AbstractIntegrator):
             steps, done = 0, t0e == t1e
             while not done:
                 if steps >= max_steps:
-                    raise PrecisionError(
-                        f"max_steps={max_steps} reached at t={mpmath.nstr(mpfr_to_mpf(t), 10)} before "
-                        f"t1={t1e}; the solution may blow up there: pass a shorter t1 or a larger max_steps")
+                    raise max_steps_error(max_steps, mpfr_to_mpf(t), t1e)
                 jet = jet_fn(x, C, p)
                 scale = max(gmpy2.mpfr(1), max(abs(v) for v in x))
                 n1 = max(abs(s[p - 1]) for s in jet)
@@ -115,13 +142,13 @@ class TaylorJet(AbstractIntegrator):
                     h = remaining  # the series terminates: one step is exact
                 else:
                     if not gmpy2.is_finite(rho) or rho <= 0:
-                        raise PrecisionError(f"Taylor coefficients not finite at t={mpmath.nstr(mpfr_to_mpf(t), 10)}"
+                        raise StepUnderflow(f"Taylor coefficients not finite at t={mpmath.nstr(mpfr_to_mpf(t), 10)}"
                                              "; the solution is singular there: stop before that time")
                     h = rho * safety
                 if h >= remaining:
                     h, done = remaining, True
                 if h <= abs(t) * gmpy2.mpfr(2) ** (8 - bits) and not done:
-                    raise PrecisionError(f"step size underflow at t={mpmath.nstr(mpfr_to_mpf(t), 10)}; the solution"
+                    raise StepUnderflow(f"step size underflow at t={mpmath.nstr(mpfr_to_mpf(t), 10)}; the solution"
                                          f" is singular near there: stop before that time or raise dps={dps}")
                 if sign < 0:
                     h = -h
@@ -133,7 +160,7 @@ class TaylorJet(AbstractIntegrator):
                 t = tend if done else t + h
                 steps += 1
                 if not all(gmpy2.is_finite(v) for v in x):
-                    raise PrecisionError(f"state not finite at t={mpmath.nstr(mpfr_to_mpf(t), 10)}; "
+                    raise StepUnderflow(f"state not finite at t={mpmath.nstr(mpfr_to_mpf(t), 10)}; "
                                          "the solution blows up: stop before that time")
             ts = starts + [tend]
         with mpmath.workdps(dps):
