@@ -68,8 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--timeout", type=_positive_int("--timeout", 1, 86400), default=300,
                    help="seconds before giving up (default 300)")
 
-    f = sub.add_parser("figure", help="reproduce a figure of the sources (dd-fig3, dd-fig4)")
-    f.add_argument("name", help="dd-fig3 or dd-fig4")
+    f = sub.add_parser("figure", help="reproduce a figure of the sources (symflow figure --list)")
+    f.add_argument("name", nargs="?", help="a figure name, e.g. dd-fig3 (see --list)")
+    f.add_argument("--list", action="store_true", help="list the figures with the spec ID each reproduces")
     f.add_argument("--out", help="output PNG path (default: figures/<name>.png)")
     f.add_argument("--dps", type=_positive_int("--dps", 15, 200), default=30)
 
@@ -242,6 +243,12 @@ def _print_analyze(r: dict, steps) -> None:
 def _cmd_figure(args) -> int:
     from . import figures
 
+    if args.list or args.name is None:
+        if args.name is None and not args.list:
+            raise InvalidArgument("symflow figure needs a figure name; symflow figure --list shows them")
+        for fig in figures.all_figures().values():
+            print(f"{fig.name:<12} {fig.spec_id:<14} {fig.title}")
+        return 0
     path = figures.figure(args.name, path=args.out, dps=args.dps)
     print(path)
     return 0

@@ -1539,7 +1539,7 @@ def _figure_check(name: str):
     def check(ctx):
         from symflow import figures  # matplotlib: loaded only when a figure claim runs
 
-        return getattr(figures, name)(ctx.dps, fast=ctx.fast)
+        return figures.get(name).check(ctx.dps, fast=ctx.fast)
     return check
 
 
@@ -1842,10 +1842,10 @@ _LEGACY = [
            "potential) and DD-Thm1/mirror-flow"),
     # ---------------------------------------------------------------- figures
     _c("DD-Fig-3", "Figure 3: for the first component only the third layer (minimal |u^j_1(0)|) changes sign.",
-       "numeric", _figure_check("fig3_check"), "verified", "L=4, d=5, X 10x5 random (unstated: regenerated)",
+       "numeric", _figure_check("dd-fig3"), "verified", "L=4, d=5, X 10x5 random (unstated: regenerated)",
        cites=("DD-S2.1-OneCross", "DD-Prop1.2")),
     _c("DD-Fig-4", "Figure 4: larger initial values (×1.4, ×1.8) give a better convergence rate (role of σ).",
-       "numeric", _figure_check("fig4_check"), "verified", "L=6, d=8, first layer 0 (unstated: regenerated)",
+       "numeric", _figure_check("dd-fig4"), "verified", "L=6, d=8, first layer 0 (unstated: regenerated)",
        cites=("DD-S2.3-SigmaRole", "DD-Thm2")),
     # ---------------------------------------------------------------- prose summaries of 000
     _prose("DD-Abs-1", "Gradient flow on a deep diagonal network induces a mirror-flow dynamic on the model, biased "

@@ -29,20 +29,23 @@ from __future__ import annotations
 import dataclasses
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 import mpmath
 import sympy
 
-from .errors import InvalidArgument
-from .families import deep_diagonal
-from .flows import gradient_flow, least_squares
-from .precision import agreeing_digits
-from .verdict import Inconclusive, Reason, Refuted, Verdict, Verified
+from ..errors import InvalidArgument
+from ..families import deep_diagonal
+from ..flows import gradient_flow, least_squares
+from ..precision import agreeing_digits
+from ..verdict import Inconclusive, Reason, Refuted, Verdict, Verified
+from ._common import Figure
+from ._common import check_dps as _check_dps
+from ._common import least_squares_solution as _least_squares_solution
+from ._common import mpq as _mpq
+from ._common import rational_data as _data
 
-__all__ = ["FIGURES", "figure", "fig3_check", "fig4_check", "fig4_bound_check", "fig3_setup", "fig4_setup"]
-
-FIGURES = ("dd-fig3", "dd-fig4")
+__all__ = ["FIGURES", "fig3_check", "fig4_check", "fig4_bound_check", "fig3_setup", "fig4_setup", "draw_fig3",
+           "draw_fig4", "clear_cache"]
 
 # ---- the choices the paper leaves unstated (docs/figures.md repeats them) --------------------------------------
 FIG3 = dict(seed=3, L=4, d=5, n=10, data_den=10, y_scale=3, layer_num=(6, 18), layer_den=20, min_layer=3,
@@ -52,41 +55,6 @@ FIG4 = dict(seed=4, L=6, d=8, n=10, data_den=10, y_scale=1, layer_num=(14, 26), 
             T=(14, 2, sympy.Rational(1, 5)), samples=241)
 FIG4_COLORS = ("tab:blue", "tab:orange", "tab:green")
 FIG4_LABELS = ("blue: random layers", "orange: 1.4 x blue (7/5)", "green: 1.8 x blue (9/5)")
-
-
-FAST_DPS = 20  # the precision of the fast mode (``fast=True``) of the checks
-
-
-def _check_dps(dps, fast: bool = False) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 15:
-        raise InvalidArgument(f"dps={dps!r} ({type(dps).__name__}) must be an integer >= 15; pass e.g. dps=30")
-    if not isinstance(fast, bool):
-        raise InvalidArgument(f"fast={fast!r} ({type(fast).__name__}) must be True or False")
-    return min(dps, FAST_DPS) if fast else dps
-
-
-def _data(rng: random.Random, n: int, d: int, den: int, y_scale=1):
-    """X (n x d) with entries k/den, k uniform in [-den, den] (exact Rationals in [-1, 1]); y likewise times y_scale."""
-    X = [[sympy.Rational(rng.randint(-den, den), den) for _ in range(d)] for _ in range(n)]
-    y = [y_scale * sympy.Rational(rng.randint(-den, den), den) for _ in range(n)]
-    return X, y
-
-
-def _least_squares_solution(X, y):
-    r"""Exact :math:`\theta^* = (X^\top X)^{-1}X^\top y` and :math:`\mathcal{L}^* = \|X\theta^* - y\|^2`."""
-    Xm, ym = sympy.Matrix(X), sympy.Matrix(y)
-    A = Xm.T * Xm
-    if A.rank() < Xm.cols:
-        raise InvalidArgument("the drawn X has dependent columns; choose another seed")
-    th = A.LUsolve(Xm.T * ym)
-    r = Xm * th - ym
-    return list(th), (r.T * r)[0, 0]
-
-
-def _mpq(r) -> mpmath.mpf:
-    """An exact Rational as mpf at the current precision."""
-    r = sympy.Rational(r)
-    return mpmath.mpf(int(r.p)) / int(r.q)
 
 
 def _name(j: int, i: int) -> str:
@@ -446,64 +414,45 @@ def _caption4(dps: int, runs) -> str:
             "L - L* = ||X(theta - theta*)||^2 with exact theta*; natural log")
 
 
-def figure(name: str, path=None, dps: int = 30) -> Path:
-    """Draw figure ``name`` (``dd-fig3`` or ``dd-fig4``) as a PNG; returns its path.
+def draw_fig3(ax, dps: int) -> str:
+    """Draw DD-Fig-3 on ``ax`` (the nodes of the first component); returns the caption."""
+    s, sol, ts, ys = _fig3_run(dps)
+    idx = {str(p): k for k, p in enumerate(s.G.params)}
+    tf = [float(t) for t in ts]  # plotting only: floats never feed back into the computation
+    for j in range(1, FIG3["L"] + 1):
+        ax.plot(tf, [float(y[idx[_name(j, 1)]]) for y in ys], label=f"$u^{{{j}}}_1(t)$")
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.set_xlabel("t")
+    ax.set_ylabel("$u^j_1(t)$")
+    ax.set_title("Dynamic of the nodes $(u^j_1(t))_{j\\in[L]}$, L = 4")
+    return _caption3(dps, sol)
 
-    Arguments:
-        name: one of :data:`FIGURES`. path: output file (default ``figures/<name>.png``; parent created).
-        dps: digits of the integration (>= 15).
 
-    The PNG carries the set-up in its caption and in its metadata (``Title``, ``Description``).
-    """
-    if name not in FIGURES:
-        import difflib
+def draw_fig4(ax, dps: int) -> str:
+    """Draw DD-Fig-4 on ``ax`` (log of the loss gap, three initial scales, Theorem 2's bound); returns the caption."""
+    runs = _fig4_run(dps)
+    mu, _ = _pl_mu(runs[0]["setup"].X, dps)
+    for r, col in zip(runs, FIG4_COLORS):
+        pts = [(float(t), float(mpmath.log(g))) for t, g in zip(r["ts"], r["gaps"]) if g > 0]
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], color=col, label=r["setup"].label)
+        # Theorem 2 bound log(L0 - L*) - 2 sigma mu t, dashed, over the same window
+        slope = float(2 * _mpq(r["sigma"]) * mu)
+        ax.plot([pts[0][0], pts[-1][0]], [pts[0][1], pts[0][1] - slope * pts[-1][0]], color=col, ls="--", lw=0.9)
+    ax.plot([], [], color="0.4", ls="--", lw=0.9, label="Theorem 2 bound $e^{-2\\sigma\\mu t}$")
+    ax.set_xlabel("t")
+    ax.set_ylabel("$\\log(\\mathcal{L}(\\theta(t)) - \\mathcal{L}^*)$")
+    ax.set_title("Figure 4: three 6-layer networks, first layer 0")
+    return _caption4(dps, runs)
 
-        close = difflib.get_close_matches(str(name), FIGURES)
-        raise InvalidArgument(f"name={name!r} ({type(name).__name__}) is not a figure; use one of {list(FIGURES)}"
-                              + (f" (did you mean {close[0]!r}?)" if close else ""))
-    dps = _check_dps(dps)
-    out = Path(path) if path is not None else Path("figures") / f"{name}.png"
-    if out.suffix.lower() != ".png":
-        raise InvalidArgument(f"path={str(out)!r} must end in .png")
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def clear_cache() -> None:
+    """Forget the memoised trajectories (they depend only on the constants of this module and the precision)."""
+    _CACHE.clear()
 
-    fig, ax = plt.subplots(figsize=(7.5, 5.2))
-    if name == "dd-fig3":
-        s, sol, ts, ys = _fig3_run(dps)
-        idx = {str(p): k for k, p in enumerate(s.G.params)}
-        tf = [float(t) for t in ts]  # plotting only: floats never feed back into the computation
-        for j in range(1, FIG3["L"] + 1):
-            ax.plot(tf, [float(y[idx[_name(j, 1)]]) for y in ys], label=f"$u^{{{j}}}_1(t)$")
-        ax.axhline(0, color="0.6", lw=0.8)
-        ax.set_xlabel("t")
-        ax.set_ylabel("$u^j_1(t)$")
-        ax.set_title("Dynamic of the nodes $(u^j_1(t))_{j\\in[L]}$, L = 4")
-        caption = _caption3(dps, sol)
-    else:
-        runs = _fig4_run(dps)
-        mu, _ = _pl_mu(runs[0]["setup"].X, dps)
-        for r, col in zip(runs, FIG4_COLORS):
-            pts = [(float(t), float(mpmath.log(g))) for t, g in zip(r["ts"], r["gaps"]) if g > 0]
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=col, label=r["setup"].label)
-            # Theorem 2 bound log(L0 - L*) - 2 sigma mu t, dashed, over the same window
-            slope = float(2 * _mpq(r["sigma"]) * mu)
-            ax.plot([pts[0][0], pts[-1][0]], [pts[0][1], pts[0][1] - slope * pts[-1][0]], color=col, ls="--",
-                    lw=0.9)
-        ax.plot([], [], color="0.4", ls="--", lw=0.9, label="Theorem 2 bound $e^{-2\\sigma\\mu t}$")
-        ax.set_xlabel("t")
-        ax.set_ylabel("$\\log(\\mathcal{L}(\\theta(t)) - \\mathcal{L}^*)$")
-        ax.set_title("Figure 4: three 6-layer networks, first layer 0")
-        caption = _caption4(dps, runs)
-    ax.legend(loc="best", fontsize=8)
-    import textwrap
 
-    fig.text(0.01, 0.01, "\n".join(textwrap.wrap(caption, 140)), fontsize=6, va="bottom")
-    fig.subplots_adjust(bottom=0.22)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, format="png", dpi=120, metadata={"Title": f"symflow {name}", "Description": caption,
-                                                        "Software": "symflow"})
-    plt.close(fig)
-    return out
+FIGURES = (
+    Figure("dd-fig3", "DD-Fig-3", "nodes of a 4-layer diagonal network; only the minimal layer crosses zero",
+           draw_fig3, fig3_check),
+    Figure("dd-fig4", "DD-Fig-4", "loss gap of three 6-layer networks; larger initial scale, faster rate",
+           draw_fig4, fig4_check),
+)
