@@ -335,7 +335,7 @@ def test_cross_check_is_inconclusive_when_too_few_digits_to_refute(monkeypatch):
     G, L = _uv_data()
     wrong = derive_potential(G, {"u": 2, "v": R(1, 4)})
     real = flows.mirror_flow
-    monkeypatch.setattr(flows, "mirror_flow", lambda *a, **k: dataclasses.replace(real(*a, **k), digits=8))
+    monkeypatch.setattr(flows._crosscheck, "mirror_flow", lambda *a, **k: dataclasses.replace(real(*a, **k), digits=8))
     r = flows.cross_check(G, L, {"u": 1, "v": R(1, 2)}, 1, dps=15, potential=wrong, samples=2)
     assert r.verdict.word == "inconclusive" and r.verdict.reason.name == "PRECISION", r.detail
 
@@ -412,11 +412,11 @@ def test_cross_check_classifies_failures_by_type(monkeypatch):
             raise exc("stop")
         return fake
 
-    monkeypatch.setattr(flows, "gradient_flow", raising(MaxStepsReached))
+    monkeypatch.setattr(flows._crosscheck, "gradient_flow", raising(MaxStepsReached))
     v = flows.cross_check(G, L, [1, 1], 1, dps=15).verdict
     assert v.reason is Reason.TIMEOUT and calls == [1]
     calls.clear()
-    monkeypatch.setattr(flows, "gradient_flow", raising(StepUnderflow))
+    monkeypatch.setattr(flows._crosscheck, "gradient_flow", raising(StepUnderflow))
     v = flows.cross_check(G, L, [1, 1], 1, dps=15).verdict
     assert v.reason is Reason.DOMAIN and "nor to T/8" in v.detail and calls == [1, R(1, 8)]
 
