@@ -26,9 +26,11 @@ point is a LOWER bound of the generic dimension of the Lie-algebra trace (and ``
 number of independent conservation laws).  Equality fails only when the point is a zero of one fixed non-zero minor;
 the certificate states the Schwartz-Zippel bound of that event.
 """
-
 from ._algebra import lie_algebra_dimension
+
+
 from ._commuting import is_commuting
 from ._rings import SAMPLE_BITS, bracket
+
 
 __all__ = ["bracket", "is_commuting", "lie_algebra_dimension", "SAMPLE_BITS"]
