@@ -33,7 +33,6 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
-from ..errors import InvalidArgument
 from ..families import deep_diagonal
 from ..flows import gradient_flow, least_squares
 from ..precision import agreeing_digits

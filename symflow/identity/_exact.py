@@ -12,8 +12,6 @@ from sympy.polys.rings import ring as _qq_ring
 
 from ..verdict import Inconclusive, Proved, Reason, Refuted, Verdict
 from ._numeric import _cex
-
-
 from ._points import _MAX_TERMS, _SEARCH, _PairCache, _point_str, rational_points
 
 # ------------------------------------------------------------------------------------------------------- exact path
