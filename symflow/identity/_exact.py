@@ -14,6 +14,7 @@ from ..verdict import Inconclusive, Proved, Reason, Refuted, Verdict
 from ._numeric import _cex
 from ._points import _MAX_TERMS, _SEARCH, _PairCache, _point_str, rational_points
 
+
 # ------------------------------------------------------------------------------------------------------- exact path
 def _term_bound(e: sympy.Basic, syms: frozenset, cap: int = _MAX_TERMS) -> int | None:
     """Upper bound on the terms of the expanded numerator, or None if ``e`` is not rational in ``syms`` over QQ."""
