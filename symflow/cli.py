@@ -110,10 +110,22 @@ def _cmd_verify(args) -> int:
         print(json.dumps(claims.to_json(results), indent=1))
     else:
         _print_verify_table(results, claims.summary(results), elapsed, args.dps)
+    _print_pending({r.id.split("-", 1)[0] for r in results})
     if interrupted:
         print(f"symflow: interrupted after {len(results)} of {len(selected)} claims", file=sys.stderr)
         return 130
     return 0 if all(r.ok for r in results) else 1
+
+
+def _print_pending(sources) -> None:
+    """Say on stderr which spec IDs of the run's sources are declared not yet encoded (``PENDING``)."""
+    from .claims import registry
+
+    for src in sorted(sources):
+        pending = registry.coverage(src).pending
+        if pending:
+            print(f"symflow: {src}: {len(pending)} spec IDs not yet encoded (PENDING): "
+                  + ", ".join(pending[:10]) + (" …" if len(pending) > 10 else ""), file=sys.stderr)
 
 
 def _print_list(selected, cites: dict, as_json: bool) -> int:

@@ -271,3 +271,18 @@ def test_dd_catalogue_is_complete():
     cov = claims.registry.coverage("DD")
     assert cov.complete, cov.problems()
     assert len(cov.spec) >= 140 and cov.cited_fraction <= claims.CITED_FRACTION
+
+
+def test_coverage_pending_ids_are_listed_not_hidden():
+    """A source may land with spec IDs declared PENDING: complete (loadable) but not full, and a stale entry is
+    an error."""
+    spec = frozenset({"HY-A", "HY-B", "HY-C"})
+    base = dict(source="HY", spec=spec, citations=frozenset(), unknown=(), bad_cites=(), bad_corrections=(),
+                cited_claimlike=(), claimlike=3)
+    ok = claims.Coverage(claims=frozenset({"HY-A"}), missing=(), pending=("HY-B", "HY-C"), **base)
+    assert ok.complete and not ok.full and ok.problems() == []
+    stale = claims.Coverage(claims=frozenset({"HY-A", "HY-B"}), missing=(), pending=("HY-B", "HY-C", "HY-Z"), **base)
+    assert not stale.complete and stale.pending_claimed == ("HY-B", "HY-Z")
+    assert "PENDING" in stale.problems()[0]
+    done = claims.Coverage(claims=spec, missing=(), pending=(), **base)
+    assert done.complete and done.full

@@ -25,6 +25,7 @@ import importlib.resources
 import importlib.util
 import os
 import re
+import sys
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
@@ -151,15 +152,28 @@ class Coverage:
     bad_corrections: tuple
     cited_claimlike: tuple
     claimlike: int
+    pending: tuple = ()
 
     @property
     def cited_fraction(self) -> float:
         return len(self.cited_claimlike) / self.claimlike if self.claimlike else 0.0
 
     @property
+    def pending_claimed(self) -> tuple:
+        """IDs declared pending that are in fact claimed or cited (a stale ``PENDING`` list)."""
+        return tuple(sorted(i for i in self.pending if i in self.claims or i in self.citations
+                            or i not in self.spec))
+
+    @property
     def complete(self) -> bool:
-        return not (self.missing or self.unknown or self.bad_cites or self.bad_corrections) and \
-            self.cited_fraction <= CITED_FRACTION
+        """Every spec ID claimed, cited or declared pending; no stale or unknown entry; citations within bounds."""
+        return not (self.missing or self.unknown or self.bad_cites or self.bad_corrections
+                    or self.pending_claimed) and self.cited_fraction <= CITED_FRACTION
+
+    @property
+    def full(self) -> bool:
+        """Complete with nothing pending: every spec ID carries a verdict or a citation."""
+        return self.complete and not self.pending
 
     def problems(self) -> list[str]:
         out = []
@@ -173,6 +187,8 @@ class Coverage:
         if self.bad_corrections:
             out.append(f"'/corrected' claims without a printed claim expected Refuted: "
                        f"{', '.join(self.bad_corrections[:12])}")
+        if self.pending_claimed:
+            out.append(f"PENDING IDs that are encoded already or not spec IDs: {', '.join(self.pending_claimed[:12])}")
         if self.cited_fraction > CITED_FRACTION:
             out.append(f"{len(self.cited_claimlike)} of {self.claimlike} claim-like IDs cited "
                        f"({self.cited_fraction:.0%} > {CITED_FRACTION:.0%})")
@@ -204,6 +220,7 @@ class Registry:
         self._claims: dict[str, Claim] = {}
         self._citations: dict[str, str] = {}
         self._loaded: set[str] = set()
+        self._pending: dict[str, tuple] = {}  # source -> spec IDs its package declares not yet encoded (PENDING)
 
     # ---------------------------------------------------------------------------------------------- registration
     def register(self, item: Claim) -> Claim:
@@ -240,6 +257,8 @@ class Registry:
                     from None
             raise
         self._loaded.add(source)
+        pending = getattr(sys.modules[info.module], "PENDING", ())
+        self._pending[source] = tuple(sorted(pending))
         cov = self.coverage(source)
         if strict and not cov.complete and not os.environ.get(_DEV_FLAG):
             raise IncompleteCatalogue(f"the {source} catalogue is incomplete: " + "; ".join(cov.problems()))
@@ -254,11 +273,12 @@ class Registry:
                     and (c.base not in mine or mine[c.base].expect is not Refuted)]
         return Coverage(
             source=source, spec=spec, claims=frozenset(mine), citations=frozenset(cites),
-            missing=tuple(sorted(spec - set(mine) - cites)),
+            missing=tuple(sorted(spec - set(mine) - cites - set(self._pending.get(source, ())))),
             unknown=tuple(sorted(k for k, c in mine.items() if c.base not in spec)),
             bad_cites=tuple(sorted({x for c in mine.values() for x in c.cites if x not in known})),
             bad_corrections=tuple(sorted(bad_corr)),
-            cited_claimlike=tuple(sorted(i for i in claimlike if i in cites)), claimlike=len(claimlike))
+            cited_claimlike=tuple(sorted(i for i in claimlike if i in cites)), claimlike=len(claimlike),
+            pending=self._pending.get(source, ()))
 
     def sources(self) -> list[str]:
         """The sources whose package exists (importable), in :data:`SOURCES` order."""
