@@ -286,3 +286,17 @@ def test_coverage_pending_ids_are_listed_not_hidden():
     assert "PENDING" in stale.problems()[0]
     done = claims.Coverage(claims=spec, missing=(), pending=(), **base)
     assert done.complete and done.full
+
+
+def test_comparison_slack_keeps_the_values_precision():
+    """A violation of 1e-30 on 40-digit values is seen even outside any workdps block (ambient 15 digits)."""
+    import mpmath
+    import sympy
+
+    from symflow.claims import kit
+
+    with mpmath.workdps(50):
+        lhs, rhs = mpmath.mpf(1) + mpmath.mpf(10) ** -30, mpmath.mpf(1)
+    c = kit.Comparison("x", lhs, rhs, sympy.LessThan, 40)
+    assert c.slack < 0 and c.violated()
+    assert not kit.Comparison("x", rhs, lhs, sympy.LessThan, 40).violated()

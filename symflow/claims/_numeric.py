@@ -124,9 +124,11 @@ class Comparison:
     @property
     def slack(self) -> mpmath.mpf:
         """Relative slack: >= 0 when the relation holds (rhs - lhs for <=, <; lhs - rhs for >=, >)."""
-        scale = max(abs(self.lhs), abs(self.rhs), mpmath.mpf(10) ** (-(self.digits + 10)))
-        sign = 1 if self.relation in (sympy.LessThan, sympy.StrictLessThan) else -1
-        return sign * (self.rhs - self.lhs) / scale
+        # at the values' own precision, not the ambient one (15 digits outside a workdps block)
+        with mpmath.workdps(max(self.digits, 15) + 10):
+            scale = max(abs(self.lhs), abs(self.rhs), mpmath.mpf(10) ** (-(self.digits + 10)))
+            sign = 1 if self.relation in (sympy.LessThan, sympy.StrictLessThan) else -1
+            return sign * (self.rhs - self.lhs) / scale
 
     @property
     def strict(self) -> bool:
