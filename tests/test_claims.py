@@ -288,15 +288,17 @@ def test_coverage_pending_ids_are_listed_not_hidden():
     assert done.complete and done.full
 
 
-def test_comparison_slack_keeps_the_values_precision():
-    """A violation of 1e-30 on 40-digit values is seen even outside any workdps block (ambient 15 digits)."""
-    import mpmath
+def test_inequality_with_a_constant_side_keeps_the_working_precision():
+    """x <= 1/3 at x = 1/3 computed to 50 digits holds: the constant side is converted at 50 digits too (it was
+    converted at the ambient 15 digits, a false violation of relative size 1e-17)."""
     import sympy
 
-    from symflow.claims import kit
+    from symflow.claims import CheckContext, Statement, kit
+    from symflow.verdict import Refuted, Verified
 
-    with mpmath.workdps(50):
-        lhs, rhs = mpmath.mpf(1) + mpmath.mpf(10) ** -30, mpmath.mpf(1)
-    c = kit.Comparison("x", lhs, rhs, sympy.LessThan, 40)
-    assert c.slack < 0 and c.violated()
-    assert not kit.Comparison("x", rhs, lhs, sympy.LessThan, 40).violated()
+    x = sympy.Symbol("x")
+    ctx = CheckContext(dps=50).with_statement(Statement(b=sympy.Le(x, sympy.Rational(1, 3))))
+    third = [("x = 1/3", {x: sympy.Rational(1, 3)}, 50)]
+    assert isinstance(kit.inequality(ctx, "b", lambda s: third, what="x <= 1/3"), Verified)
+    above = [("x = 1/3 + 1e-40", {x: sympy.Rational(1, 3) + sympy.Rational(1, 10**40)}, 50)]
+    assert isinstance(kit.inequality(ctx, "b", lambda s: above, what="x <= 1/3"), Refuted)

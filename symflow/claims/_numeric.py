@@ -185,7 +185,8 @@ def _comparisons(statement: Statement, part: str, instances, dps: int) -> list[C
     cls = _relation(rel, part)
     out = []
     for label, values, digits in instances(statement):
-        lhs = evaluate(rel.lhs, values, dps) if rel.lhs.free_symbols else mp(rel.lhs)
-        rhs = evaluate(rel.rhs, values, dps) if rel.rhs.free_symbols else mp(rel.rhs)
+        with precision(dps):  # a constant side too: mp() converts at the ambient precision
+            lhs = evaluate(rel.lhs, values, dps) if rel.lhs.free_symbols else mp(rel.lhs)
+            rhs = evaluate(rel.rhs, values, dps) if rel.rhs.free_symbols else mp(rel.rhs)
         out.append(Comparison(label=str(label), lhs=lhs, rhs=rhs, relation=cls, digits=int(digits)))
     return out
