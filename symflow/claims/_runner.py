@@ -239,8 +239,17 @@ def _with_mutants(claim: Claim, res: Result, ctx: CheckContext) -> Result:
                    survivors=tuple(o for o in outcomes if not o.killed), equivalent=equivalent)
 
 
-def _worker(cid: str, ctx: CheckContext, mutate: bool) -> Result:
-    return run_one(registry.get(cid), ctx, mutate=mutate)
+def _worker(cids: tuple[str, ...], ctx: CheckContext, mutate: bool) -> list[Result]:
+    return [run_one(registry.get(cid), ctx, mutate=mutate) for cid in cids]
+
+
+def _groups(claims: Sequence[Claim]) -> list[list[int]]:
+    """Indices of the claims grouped by check function: the parts of one statement (printed, corrected, suffixed
+    parts) share the check's memoised work (``kit.cached``), which lives in one process of the pool."""
+    by_check: dict[str, list[int]] = {}
+    for k, c in enumerate(claims):
+        by_check.setdefault(c.where if c.check is not None else f"prose:{k // 16}", []).append(k)
+    return list(by_check.values())
 
 
 def run(claims: Iterable[Claim], ctx: CheckContext | None = None,
@@ -276,12 +285,13 @@ def _run_pool(claims, ctx, progress, mutate, jobs) -> list[Result]:
     # the slowest claims first would balance better, but the order of submission does not change any result
     pool = futures.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     try:
-        pending = {pool.submit(_worker, c.id, ctx, mutate): k for k, c in enumerate(claims)}
+        pending = {pool.submit(_worker, tuple(claims[k].id for k in group), ctx, mutate): group
+                   for group in _groups(claims)}
         for fut in futures.as_completed(pending):
-            k = pending[fut]
-            done[k] = fut.result()
-            if progress is not None:
-                progress(claims[k].id)
+            for k, result in zip(pending[fut], fut.result()):
+                done[k] = result
+                if progress is not None:
+                    progress(claims[k].id)
     except KeyboardInterrupt:
         pool.shutdown(wait=False, cancel_futures=True)
         raise Interrupted([done[k] for k in sorted(done)], len(claims)) from None
