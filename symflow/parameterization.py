@@ -79,13 +79,14 @@ class Parameterization:
 
     def __post_init__(self) -> None:
         params = tuple(self.params)
-        outputs = tuple(_as_output(e, params, i) for i, e in enumerate(self.outputs, 1))
         if not params:
             raise InvalidArgument("params=() is empty: give at least one parameter, e.g. --params \"u v\"")
+        if any(not isinstance(p, sympy.Symbol) for p in params):  # before parsing outputs, which need the names
+            raise InvalidArgument(f"params={params!r} must all be sympy Symbols "
+                                  "(or use Parameterization.from_strings(\"u v\", \"u*v\"))")
+        outputs = tuple(_as_output(e, params, i) for i, e in enumerate(self.outputs, 1))
         if not outputs:
             raise InvalidArgument("outputs=() is empty: give at least one output, e.g. --map \"u*v\"")
-        if any(not isinstance(p, sympy.Symbol) for p in params):
-            raise InvalidArgument(f"params={params!r} must all be sympy Symbols")
         if len(set(params)) != len(params):
             raise InvalidArgument(f"params={params!r} repeat a name; each parameter must appear once")
         pset = set(params)

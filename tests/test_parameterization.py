@@ -102,3 +102,11 @@ def test_regular_on_leaf_is_about_the_flow_domain():
     # the Laurent law is undefined on u = 0 or v = 0: the Rabinowitsch equation keeps those points out
     assert regular_on_leaf(G3, {u: 1, v: 2}, [1 / u + 1 / v]).word == "proved"
     assert regular_on_leaf(G3, {u: R(1), v: R(2)}, []).word == "inconclusive"
+
+
+def test_string_params_are_refused_before_the_outputs_are_parsed():
+    from symflow.errors import InvalidArgument
+    from symflow.parameterization import Parameterization
+
+    with pytest.raises(InvalidArgument, match="must all be sympy Symbols"):
+        Parameterization(["u", "v"], ["u*v"])
