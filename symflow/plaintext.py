@@ -33,6 +33,8 @@ _SYMBOLS = {
     "exp": "exp", "sin": "sin", "cos": "cos", "det": "det", "arg": "arg", "sup": "sup", "inf": "inf",
     "lim": "lim", "asinh": "asinh", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh",
 }
+_RELATIONS = {"le", "leq", "ge", "geq", "neq", "ne", "in", "notin", "approx", "equiv", "to", "rightarrow", "mapsto",
+              "Rightarrow", "iff", "implies", "subset", "subseteq", "sim", "propto"}
 _SPACES = {",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": "  ", "qquad": "  "}
 _DROP = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "limits",
          "nolimits", "textstyle"}
@@ -76,9 +78,13 @@ def _convert(s: str) -> str:
         if c == "\\":
             m = _COMMAND.match(s, i)
             name, i = m.group(1), m.end()
-            if name.isalpha():  # TeX ignores the spaces after a control word
+            if name.isalpha():  # TeX ignores the spaces after a control word; a relation keeps one
+                j = i
                 while i < len(s) and s[i] == " ":
                     i += 1
+                if name in _RELATIONS and i > j:
+                    out.append(_SYMBOLS[name] + " ")
+                    continue
             if name == "frac" or name in ("dfrac", "tfrac"):
                 num, i = _group(s, i)
                 den, i = _group(s, i)
