@@ -78,7 +78,7 @@ def test_assert_potential_on_hypentropy():
 def test_assert_commuting_on_a_map_typed_by_hand():
     from symflow.parameterization import Parameterization
 
-    assert testing.assert_commuting(Parameterization.from_strings("a b c d", "a*b*c; d*e + d")).word == "proved"
+    assert testing.assert_commuting(Parameterization.from_strings("a b c d e", "a*b*c; d*e + d")).word == "proved"
     with pytest.raises(AssertionError, match="expected proved, got refuted") as exc:
         testing.assert_commuting(Parameterization.from_strings("a b c", "a*b*c; a*c"))
     assert "counterexample" in str(exc.value)  # the failing pair and point are in the message
