@@ -71,6 +71,12 @@ def _wrap(text: str) -> str:
     return text if re.fullmatch(r"[\w.′]+|\(.*\)", text) and text.count("(") <= 1 else f"({text})"
 
 
+def _spaced(out: list, word: str) -> str:
+    """A function name (log, arcsinh) gets a space after a letter or digit, so that θ_i log reads as two words."""
+    prev = out[-1][-1:] if out else ""
+    return " " + word if len(word) > 1 and word[0].isalpha() and prev.isalnum() else word
+
+
 def _convert(s: str) -> str:
     out, i = [], 0
     while i < len(s):
@@ -82,8 +88,8 @@ def _convert(s: str) -> str:
                 j = i
                 while i < len(s) and s[i] == " ":
                     i += 1
-                if name in _RELATIONS and i > j:
-                    out.append(_SYMBOLS[name] + " ")
+                if i > j and (name in _RELATIONS or _SYMBOLS.get(name, "").isalpha() and len(_SYMBOLS[name]) > 1):
+                    out.append(_spaced(out, _SYMBOLS[name]) + " ")  # a relation or a function name keeps a space
                     continue
             if name == "frac" or name in ("dfrac", "tfrac"):
                 num, i = _group(s, i)
@@ -99,13 +105,13 @@ def _convert(s: str) -> str:
                     text = "".join(_BLACKBOARD.get(ch, ch) for ch in text)
                 elif name in _ACCENT and len(text) == 1:
                     text += _ACCENT[name]
-                out.append(text)
+                out.append(_spaced(out, text) if name == "operatorname" else text)
             elif name in _SPACES:
                 out.append(_SPACES[name])
             elif name in _DROP:
                 continue
             else:
-                out.append(_SYMBOLS.get(name, name))
+                out.append(_spaced(out, _SYMBOLS.get(name, name)))
         elif c in "^_":
             arg, i = _group(s, i + 1)
             text = _convert(arg)
