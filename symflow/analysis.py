@@ -13,7 +13,7 @@ with the whitelist parser (:mod:`symflow.parse`) and returns an :class:`Analysis
   against mirror flow (:func:`symflow.flows.cross_check`);
 * ``claims``: each claimed law and potential, checked.
 
-``Analysis.to_json()`` is the JSON contract of DESIGN.md (``commuting {verdict, detail}``, ``regular {verdict,
+``Analysis.to_json()`` is the JSON contract of docs/contract.md (``commuting {verdict, detail}``, ``regular {verdict,
 singular_set}``, ``conservation_laws {count, laws, verdict}``, ``potential {kind, expr, latex, verdict}``,
 ``claims [...]``, ``cross_check {verdict, digits, dps, T}``), with more fields added; the CLI only parses
 arguments and prints it.

@@ -1,4 +1,4 @@
-"""The ``symflow`` command: ``verify | analyze | figure | bench`` (contract: DESIGN.md, "The contract").
+"""The ``symflow`` command: ``verify | analyze | figure | bench`` (contract: docs/contract.md).
 
 Exit codes: ``verify`` 0 when every computed verdict equals its recorded expectation, 1 otherwise; ``analyze`` 0 when
 every claimed law and potential holds, 1 when one is refuted; 2 for bad usage or input (one line on stderr, never a
@@ -77,7 +77,8 @@ command that re-runs it), 2 bad usage or unknown claim ID, 130 interrupted (what
   symflow analyze --params "u v" --map "u*v" --init "u=1, v=2" --latex  # the derivation, in LaTeX
 
 Expressions use + - * / ** ( ), numbers (exact: 0.1 is 1/10), the parameters' names, pi and sqrt exp log sinh
-cosh tanh asinh acosh atanh abs sign; nothing typed is evaluated as Python.  The outputs are named theta (one output) or theta1..thetad.
+cosh tanh asinh acosh atanh abs sign; nothing typed is evaluated as Python.  The outputs are named theta (one
+output) or theta1..thetad.
 
 {_VERDICTS}
 

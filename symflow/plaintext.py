@@ -39,10 +39,11 @@ _SPACES = {",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": "  ", "qquad
 _DROP = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "limits",
          "nolimits", "textstyle"}
 _FONTS = {"mathcal", "mathrm", "mathbf", "mathbb", "mathit", "mathsf", "boldsymbol", "bm", "operatorname", "text",
-          "textrm", "textit", "textbf", "emph", "mbox", "hat", "tilde", "bar", "overline", "widehat", "widetilde", "dot", "ddot", "vec"}
+          "textrm", "textit", "textbf", "emph", "mbox", "hat", "tilde", "bar", "overline", "widehat", "widetilde",
+          "dot", "ddot", "vec"}
 _BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼", "P": "ℙ"}
-_ACCENT = {"dot": "\u0307", "ddot": "\u0308", "vec": "\u20d7", "hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "overline": "\u0304", "widehat": "\u0302",
-           "widetilde": "\u0303"}
+_ACCENT = {"dot": "\u0307", "ddot": "\u0308", "vec": "\u20d7", "hat": "\u0302", "tilde": "\u0303", "bar": "\u0304",
+           "overline": "\u0304", "widehat": "\u0302", "widetilde": "\u0303"}
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 
 

@@ -7,7 +7,7 @@
 * :class:`Refuted` -- a counterexample: the point, the parameters and both sides' values, as exact strings.
 * :class:`Inconclusive` -- with a :class:`Reason` whose message names the remedy.
 
-The words ``proved | verified | refuted | inconclusive`` are the contract of DESIGN.md.  Every verdict has a
+The words ``proved | verified | refuted | inconclusive`` are the contract (docs/contract.md).  Every verdict has a
 ``scope``: ``"general"`` for :class:`Proved` (an exact argument covers everything the statement quantifies over), a
 sentence for the others (``"exact for (L, d) in [(2, 1), (3, 2)]"``, ``"numeric at 3 initializations"``).
 """

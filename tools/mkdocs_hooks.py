@@ -58,7 +58,8 @@ def catalogue_markdown() -> str:
         sel = claims.select([src])
         lines += [f"## {src}: {SOURCES[src].title}", ""]
         if computed:
-            lines += ["| ID | statement | verdict | expected | digits | scope | detail |", "|---|---|---|---|---|---|---|"]
+            lines += ["| ID | statement | verdict | expected | digits | scope | detail |",
+                      "|---|---|---|---|---|---|---|"]
         else:
             lines += ["| ID | kind | statement | expected |", "|---|---|---|---|"]
         for c in sel:
