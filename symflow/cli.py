@@ -220,16 +220,17 @@ def _print_pending(sources) -> None:
 
 
 def _print_list(selected, cites: dict, as_json: bool) -> int:
+    from .plaintext import shorten, to_text
+
     rows = [{"id": c.id, "source": c.source, "kind": c.kind.value, "expected": c.expected, "statement": c.text,
+             "statement_text": to_text(c.text),
              "hypotheses": c.hyp, "cites": list(c.cites), "check": c.where,
              "formula": c.statement.to_dict() if c.statement is not None else None} for c in selected]
     if as_json:
         print(json.dumps({"claims": rows, "citations": cites}, indent=1))
         return 0
-    from .plaintext import shorten, to_text
-
     for r in rows:
-        print(f"{r['id']:28s} {r['kind']:9s} {r['expected']:12s} {shorten(to_text(r['statement']), 110)}")
+        print(f"{r['id']:28s} {r['kind']:9s} {r['expected']:12s} {shorten(r['statement_text'], 110)}")
     for cid, where in cites.items():
         print(f"{cid:28s} {'cited':9s} {'-':12s} {shorten(to_text(where), 110)}")
     return 0
