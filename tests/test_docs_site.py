@@ -43,8 +43,8 @@ def test_catalogue_shows_computed_verdicts_from_json(hooks, tmp_path, monkeypatc
     monkeypatch.setenv("SYMFLOW_VERIFY_JSON", str(path))
     text = hooks.catalogue_markdown()
     line = next(l for l in text.splitlines() if l.startswith("| `DD-Eq20` |"))
-    assert "❌ refuted" in line and "1/4 \\| not 1/2" in line and "second line" not in line
-    assert "⚠️ inconclusive ⚑" in next(l for l in text.splitlines() if l.startswith("| `DD-Eq7` |"))
+    assert "**refuted**" in line and "1/4 \\| not 1/2" in line and "second line" not in line
+    assert "*inconclusive* (!)" in next(l for l in text.splitlines() if l.startswith("| `DD-Eq7` |"))
     assert "| `DD-Eq5` |" in text and "not run" in text
 
 

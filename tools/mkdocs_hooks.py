@@ -15,8 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-_VERDICT_BADGE = {"proved": "✅ proved", "verified": "✅ verified", "refuted": "❌ refuted",
-                  "inconclusive": "⚠️ inconclusive"}
+_VERDICT_BADGE = {"proved": "proved", "verified": "verified", "refuted": "**refuted**", "inconclusive": "*inconclusive*"}
 
 
 def _cell(text: str) -> str:
@@ -43,12 +42,12 @@ def catalogue_markdown() -> str:
     from symflow.plaintext import shorten, to_text
 
     computed = _computed()
-    lines = ["# Claim catalogue", "",
+    lines = ["---", "hide:", "  - toc", "---", "", "# Claim catalogue", "",
              "Every claim of the sources, as printed, with the verdict recorded after investigation. Generated from "
              "the registry when the site is built; re-run any claim with `symflow verify <ID> --dps 60`. "
              "Refuted claims are derived in the [errata](errata.md).", ""]
     if computed:
-        lines += [f"Verdicts computed by `symflow verify --json` ({len(computed)} claims); a mark ⚑ flags a verdict "
+        lines += [f"Verdicts computed by `symflow verify --json` ({len(computed)} claims); a mark (!) flags a verdict "
                   "that differs from its expectation.", ""]
     else:
         lines += ["This build did not run the checks: the table lists each claim with its expected verdict. "
@@ -58,23 +57,23 @@ def catalogue_markdown() -> str:
         sel = claims.select([src])
         lines += [f"## {src}: {SOURCES[src].title}", ""]
         if computed:
-            lines += ["| ID | statement | verdict | expected | digits | scope | detail |",
+            lines += ["| ID | verdict | expected | digits | statement | detail | scope |",
                       "|---|---|---|---|---|---|---|"]
         else:
-            lines += ["| ID | kind | statement | expected |", "|---|---|---|---|"]
+            lines += ["| ID | expected | kind | statement |", "|---|---|---|---|"]
         for c in sel:
             text = _cell(shorten(to_text(c.text), 160))
             r = computed.get(c.id)
             if computed and r is not None:
-                flag = "" if r.get("ok", r["verdict"] == r["expected"]) else " ⚑"
+                flag = "" if r.get("ok", r["verdict"] == r["expected"]) else " (!)"
                 digits = "" if r.get("digits") is None else str(r["digits"])
                 detail = (r.get("detail") or "").splitlines()[0] if r.get("detail") else ""
-                lines.append(f"| `{c.id}` | {text} | {_VERDICT_BADGE[r['verdict']]}{flag} | {c.expected} | {digits} "
-                             f"| {_cell(r.get('scope', ''))} | {_cell(shorten(detail, 200))} |")
+                lines.append(f"| `{c.id}` | {_VERDICT_BADGE[r['verdict']]}{flag} | {c.expected} | {digits} | {text} "
+                             f"| {_cell(shorten(detail, 200))} | {_cell(r.get('scope', ''))} |")
             elif computed:
-                lines.append(f"| `{c.id}` | {text} | not run | {c.expected} | | | |")
+                lines.append(f"| `{c.id}` | not run | {c.expected} | | {text} | | |")
             else:
-                lines.append(f"| `{c.id}` | {c.kind.value} | {text} | {c.expected} |")
+                lines.append(f"| `{c.id}` | {c.expected} | {c.kind.value} | {text} |")
         cites = claims.citations([src])
         if cites:
             lines += ["", f"**Cited definitions and context** ({len(cites)}, no verdict):", ""]
