@@ -362,7 +362,8 @@ def _print_analyze(r: dict, steps) -> None:
         line("  coordinates", pot["coordinates"])
     line(f"potential ({pot['kind']})",
          f"{pot.get('expr') or pot.get('formula') or ''} [{pot['verdict']}] {pot.get('detail', '')}")
-    line("recognised", r.get("recognised") or "nothing named (no known closed form matched)")
+    line("recognised", r.get("recognised") or ("nothing: no potential was derived" if pot["kind"] == "none"
+                                               else "nothing named (no known closed form matched)"))
     cc = r["cross_check"]
     digits = "" if cc.get("digits") is None else f", {cc['digits']} digits"
     line(f"cross-check (T={cc['T']}, dps={cc['dps']})", f"{cc['verdict']}{digits} {cc.get('detail', '')}")
