@@ -13,7 +13,7 @@ with the whitelist parser (:mod:`symflow.parse`) and returns an :class:`Analysis
   against mirror flow (:func:`symflow.flows.cross_check`);
 * ``claims``: each claimed law and potential, checked.
 
-``Analysis.to_json()`` is the JSON contract of DESIGN.md (``commuting {verdict, detail}``, ``regular {verdict,
+``Analysis.to_json()`` is the JSON contract of docs/contract.md (``commuting {verdict, detail}``, ``regular {verdict,
 singular_set}``, ``conservation_laws {count, laws, verdict}``, ``potential {kind, expr, latex, verdict}``,
 ``claims [...]``, ``cross_check {verdict, digits, dps, T}``), with more fields added; the CLI only parses
 arguments and prints it.
@@ -35,7 +35,7 @@ from .parameterization import Parameterization, regular_on_leaf, regularity
 from .parse import parse_assignments, parse_expr
 from .verdict import Inconclusive, Reason, Verdict
 
-__all__ = ["analyze", "Analysis", "PotentialReport", "ClaimReport", "default_loss"]
+__all__ = ["analyze", "Analysis", "PotentialReport", "ClaimReport", "default_loss", "recognised"]
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,12 @@ class PotentialReport:
     latex: str | None = None
     formula: str | None = None
     coordinates: str = ""
+    recognised: str = ""
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "expr": self.expr, "latex": self.latex, "formula": self.formula,
-                "coordinates": self.coordinates or None, **_verdict_json(self.verdict)}
+                "coordinates": self.coordinates or None, "recognised": self.recognised or None,
+                **_verdict_json(self.verdict)}
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,29 @@ class Analysis:
                           "generic_rank": _verdict_json(self.generic_rank)}
         out["conservation_laws"] = _laws_json(self.laws)
         out["potential"] = self.potential.to_json()
+        out["recognised"] = self.potential.recognised or None
         out["claims"] = [c.to_json() for c in self.claims]
         out["cross_check"] = _cross_check_json(self.cross_check, self.dps, self.T)
         if self.loss is not None:
             out["loss"] = self.loss
         return out
+
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: the map, the law count and the laws, the potential, and the cross-check, as one LaTeX block."""
+        G, rows = self.G, []
+        lhs = ", ".join(sympy.latex(s) for s in G.theta)
+        rhs = ", ".join(sympy.latex(e) for e in G.outputs)
+        rows.append(rf"({lhs}) &= ({rhs}) && \text{{commuting: {self.commuting.word}, regular: {self.regular.word}}}")
+        laws = r",\ ".join(sympy.latex(law.expr) for law in self.laws.laws) or r"\text{none found}"
+        rows.append(rf"\text{{laws}} &: {laws} && \text{{count {self.laws.count}, {self.laws.count_verdict.word}}}")
+        if self.potential.latex:
+            rows.append(rf"R(\theta) &= {self.potential.latex} && \text{{{self.potential.verdict.word}}}")
+        if self.cross_check is not None:
+            cc = self.cross_check
+            digits = "" if cc.digits is None else f", {cc.digits} digits"
+            rows.append(rf"\text{{cross-check}} &: && \text{{{cc.verdict.word}{digits}}}")
+        return "$$\\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$$"
 
 
 def _verdict_json(v: Verdict) -> dict:
@@ -196,7 +216,41 @@ def _derive(G: Parameterization, x0: dict, commuting: Verdict, generic: Verdict,
     except SymflowError as exc:  # the mathematics stops here (domain, chart, no separating coordinates)
         return _potential_none(f"no potential derived: {exc}"), ()
     return PotentialReport(kind=P.kind, verdict=pv, expr=None if P.expr is None else str(P.expr), latex=P.latex,
-                           formula=P.formula, coordinates=P.coordinates), tuple(P.steps)
+                           formula=P.formula, coordinates=P.coordinates,
+                           recognised=recognised(G, P.kind, P.steps)), tuple(P.steps)
+
+
+def _is_deep_diagonal(G: Parameterization) -> bool:
+    """Every output a product of >= 3 distinct parameters of its own (theta_i = u^1_i ... u^L_i, L >= 3)."""
+    seen: set = set()
+    for out in G.outputs:
+        factors = sympy.Mul.make_args(out)
+        if len(factors) < 3 or not all(f.is_Symbol for f in factors) or seen & set(factors):
+            return False
+        seen |= set(factors)
+    return True
+
+
+def recognised(G: Parameterization, kind: str, steps) -> str:
+    """What the derived potential was recognised as, in one line ("" when nothing was recognised).
+
+    Closed forms are named by :mod:`symflow.potentials` after a numeric check on the leaf (the hypentropy of HY
+    Def. 3.1/3.2 with its alpha, the power potential of theta = u^L, the entropy); an implicit potential of a deep
+    diagonal network (DD-Thm1/potential) is named from the shape of the map.
+    """
+    names = []
+    for text, _latex in steps:
+        if text.startswith("recognised: "):
+            name = text[len("recognised: "):]
+            names.append(name.split(" (checked at")[0])
+    if names:
+        return "; ".join(dict.fromkeys(names))
+    if kind == "implicit" and _is_deep_diagonal(G):
+        L = sorted({len(sympy.Mul.make_args(out)) for out in G.outputs})
+        return (f"the implicit potential of a deep diagonal network (DD-Thm1/potential, L = "
+                f"{', '.join(map(str, L))}): grad Q_i = S_i int dv / prod_j sqrt(v^2 + Delta_j), w(theta) by root "
+                "finding")
+    return ""
 
 
 def _check_claimed_potential(G: Parameterization, x0: dict, expr: sympy.Expr) -> Verdict:

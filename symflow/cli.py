@@ -1,4 +1,4 @@
-"""The ``symflow`` command: ``verify | analyze | figure | bench`` (contract: DESIGN.md, "The contract").
+"""The ``symflow`` command: ``verify | analyze | figure | bench`` (contract: docs/contract.md).
 
 Exit codes: ``verify`` 0 when every computed verdict equals its recorded expectation, 1 otherwise; ``analyze`` 0 when
 every claimed law and potential holds, 1 when one is refuted; 2 for bad usage or input (one line on stderr, never a
@@ -21,7 +21,11 @@ __all__ = ["main", "build_parser"]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit code 2."""
+    """argparse with one-line errors and exit code 2; help keeps the examples' line breaks."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # noqa: D401 - argparse API
         raise InvalidArgument(f"{message} (see `{self.prog} --help`)")
@@ -39,49 +43,136 @@ def _positive_int(name: str, lo: int, hi: int):
     return conv
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="symflow", description="Check the mathematics of gradient flow on reparameterized models.")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+_VERDICTS = """verdicts: proved (an exact symbolic argument), verified (numeric agreement, digits measured by precision
+doubling or a second method; or an exact check at the sizes its scope names), refuted (a counterexample you can
+re-run), inconclusive (the reason and its remedy)."""
 
-    v = sub.add_parser("verify", help="run the claims of the sources (proofs/) and report verdicts")
+_EPILOGS = {
+    "main": f"""examples:
+  symflow analyze --params "u v" --map "u*v" --init "u=1, v=2"
+  symflow verify DD
+  symflow figure --list
+
+{_VERDICTS}
+
+exit codes: 0 success, 1 a verdict differs from its expectation (verify), a claim is refuted (analyze) or a
+figure's check is refuted (figure), 2 bad usage or input (one line on stderr), 130 interrupted.
+Docs: README.md and docs/ (docs/tutorial.md, docs/contract.md) in the repository.""",
+    "verify": f"""examples:
+  symflow verify                       # every claim of every source, as a table
+  symflow verify DD                    # one source (DD, HY, FM, DDyn)
+  symflow verify DD-Eq20 --dps 60      # one claim (and its parts DD-Eq20/...), at 60 digits
+  symflow verify DD --json > dd.json   # the JSON contract (docs/contract.md)
+  symflow verify DD --mutate           # mutated constants must be refuted
+  symflow verify DD --list             # each claim's statement in short, without running
+
+{_VERDICTS}
+
+exit codes: 0 every computed verdict equals its recorded expectation, 1 one differs (the table names it and the
+command that re-runs it), 2 bad usage or unknown claim ID, 130 interrupted (what finished is printed).""",
+    "analyze": f"""examples:
+  symflow analyze --params "u v" --map "u*v" --init "u=1, v=2" --law "u**2 - v**2"
+  symflow analyze --params "u" --map "u**3" --init "u=1/2"            # a power potential
+  symflow analyze --params "a b c" --map "a*b*c" --init "a=1/2, b=1, c=2" --json
+  symflow analyze --params "u v" --map "u*v" --init "u=1, v=2" --latex  # the derivation, in LaTeX
+
+Expressions use + - * / ** ( ), numbers (exact: 0.1 is 1/10), the parameters' names, pi and sqrt exp log sinh
+cosh tanh asinh acosh atanh abs sign; nothing typed is evaluated as Python.  The outputs are named theta (one
+output) or theta1..thetad.
+
+{_VERDICTS}
+
+exit codes: 0 every claimed law and potential holds (or none was claimed), 1 one is refuted, 2 bad input or the time
+limit reached.""",
+    "figure": """examples:
+  symflow figure --list                # every figure, the spec ID it reproduces and what its check tests
+  symflow figure dd-fig3               # draw figures/dd-fig3.png and run its check
+  symflow figure dd-fig4 --fast --json # only the check, at low precision, as JSON (no PNG)
+
+exit codes: 0 the check holds (proved or verified), 1 it is refuted or inconclusive, 2 unknown figure or bad
+option.""",
+    "bench": """examples:
+  symflow bench                        # P1 and P2 at 30, 50, 100 digits
+  symflow bench --problem P2 --dps 50 --json
+  symflow bench --problem S50 --tools symflow,mpmath.odefun
+
+exit codes: 0 done, 2 bad option.""",
+}
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"symflow {__version__}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="symflow", description="Check the mathematics of gradient flow on reparameterized models: "
+                "conservation laws, commuting/regular parameterizations, mirror potentials, high-precision "
+                "cross-checks, and the claims of the source papers.", epilog=_EPILOGS["main"])
+    p.add_argument("--version", action="version", version=_version(), help="print the version and exit")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="{verify,analyze,figure,bench}")
+
+    v = sub.add_parser("verify", help="run the claims of the sources (proofs/) and report verdicts",
+                       description="Run every claim of the sources (or those selected) and compare each verdict with "
+                       "its recorded expectation.", epilog=_EPILOGS["verify"])
     v.add_argument("selectors", nargs="*", help="claim IDs, ID prefixes or sources (DD, HY, FM, DDyn); default: all")
-    v.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
-    v.add_argument("--dps", type=_positive_int("--dps", 15, 1000), default=50, help="working digits (default 50)")
-    v.add_argument("--mutate", action="store_true", help="re-run each claim that holds with mutated constants")
-    v.add_argument("--list", action="store_true", help="list claims and cited definitions without running them")
+    v.add_argument("--json", action="store_true", help="print a JSON list (one object per claim) instead of a table")
+    v.add_argument("--dps", type=_positive_int("--dps", 15, 1000), default=50,
+                   help="working decimal digits of the numeric checks (15..1000, default 50)")
+    v.add_argument("--mutate", action="store_true", help="re-run each claim that holds with mutated constants; "
+                   "each mutant must be refuted")
+    v.add_argument("--list", action="store_true", help="list each claim (ID, kind, expected verdict, statement in "
+                   "plain text) and each cited definition, without running them")
     v.add_argument("--fast", action="store_true", help="shorter horizons and fewer points (smoke run)")
     v.add_argument("--jobs", type=_positive_int("--jobs", 1, 256), default=None,
                    help="worker processes (default: the machine's cores); results identical to --jobs 1")
 
-    a = sub.add_parser("analyze", help="laws, commuting/regular, potential and cross-check of a parameterization")
-    a.add_argument("--params", required=True, help='the trained variables, e.g. "u v"')
+    a = sub.add_parser("analyze", help="laws, commuting/regular, potential and cross-check of a parameterization",
+                       description="The new-parameterization workflow: conservation laws (count and explicit laws), "
+                       "commuting and regular (Li, Wang, Lee, Arora 2022), the mirror potential derived from the map "
+                       "and the initialization (and what it was recognised as), and gradient flow cross-checked "
+                       "against mirror flow.", epilog=_EPILOGS["analyze"])
+    a.add_argument("--params", required=True, help='the trained variables, separated by spaces, e.g. "u v"')
     a.add_argument("--map", required=True, help='one expression per output, separated by ";", e.g. "u*v"')
-    a.add_argument("--init", help='an initialization, e.g. "u=1, v=2" (needed for potential and cross_check)')
-    a.add_argument("--law", action="append", default=[], help="a claimed conservation law (repeatable)")
-    a.add_argument("--potential", help="a claimed mirror potential, in theta (d = 1) or theta1..thetad")
-    a.add_argument("--loss", help="loss in the theta names for the cross-check (default: a fixed least squares)")
-    a.add_argument("--degree", type=_positive_int("--degree", 1, 6), default=2, help="degree of polynomial laws")
-    a.add_argument("--dps", type=_positive_int("--dps", 15, 1000), default=50)
-    a.add_argument("--T", default="1", help="horizon of the cross-check (exact number, default 1)")
-    a.add_argument("--json", action="store_true")
-    a.add_argument("--latex", action="store_true", help="print the derivation of the potential in LaTeX")
+    a.add_argument("--init", help='an exact initialization of every parameter, e.g. "u=1, v=2" (needed for the '
+                   "potential and the cross-check)")
+    a.add_argument("--law", action="append", default=[], help="a claimed conservation law in the parameters, "
+                   "checked exactly (repeatable)")
+    a.add_argument("--potential", help="a claimed mirror potential, in theta (d = 1) or theta1..thetad (needs --init)")
+    a.add_argument("--loss", help="loss in the theta names for the cross-check (default: a fixed least squares, "
+                   "printed in --json)")
+    a.add_argument("--degree", type=_positive_int("--degree", 1, 6), default=2,
+                   help="largest degree of the polynomial laws searched (1..6, default 2)")
+    a.add_argument("--dps", type=_positive_int("--dps", 15, 1000), default=50,
+                   help="working decimal digits of the cross-check and numeric checks (15..1000, default 50)")
+    a.add_argument("--T", default="1", help="horizon of the cross-check, an exact number (default 1)")
+    a.add_argument("--json", action="store_true", help="print one JSON object (docs/contract.md) instead of text")
+    a.add_argument("--latex", action="store_true", help="also print the derivation of the potential in LaTeX")
     a.add_argument("--timeout", type=_positive_int("--timeout", 1, 86400), default=300,
                    help="seconds before giving up (default 300)")
 
-    f = sub.add_parser("figure", help="reproduce a figure of the sources (symflow figure --list)")
+    f = sub.add_parser("figure", help="reproduce a figure of the sources and run its check (figure --list)",
+                       description="Draw a figure of the sources as a PNG and run the check of what its text says "
+                       "the figure shows; the verdict is printed.", epilog=_EPILOGS["figure"])
     f.add_argument("name", nargs="?", help="a figure name, e.g. dd-fig3 (see --list)")
-    f.add_argument("--list", action="store_true", help="list the figures with the spec ID each reproduces")
+    f.add_argument("--list", action="store_true", help="list the figures: name, spec ID, what the check tests")
     f.add_argument("--out", help="output PNG path (default: figures/<name>.png)")
-    f.add_argument("--dps", type=_positive_int("--dps", 15, 200), default=30)
+    f.add_argument("--dps", type=_positive_int("--dps", 15, 200), default=30,
+                   help="working decimal digits (15..200, default 30)")
+    f.add_argument("--fast", action="store_true", help="run the check at low precision and draw nothing (smoke run)")
+    f.add_argument("--json", action="store_true", help="print the check's verdict (and the PNG path) as JSON")
 
-    b = sub.add_parser("bench", help="time symflow's integrator against mpmath.odefun and heyoka")
+    b = sub.add_parser("bench", help="time symflow's integrator against mpmath.odefun and heyoka",
+                       description="Time symflow's integrator and its peers on the reference problems, with the "
+                       "digits each reached.", epilog=_EPILOGS["bench"])
     b.add_argument("--problem", action="append", choices=["P1", "P2", "S5", "S20", "S50", "S200"],
                    help="reference problem, repeatable (default P1 and P2)")
     b.add_argument("--dps", action="append", type=_positive_int("--dps", 15, 400),
-                   help="repeatable; default 30, 50, 100 (S20, S50, S200: 50)")
+                   help="working decimal digits, repeatable; default 30, 50, 100 (S20, S50, S200: 50)")
     b.add_argument("--tools", help="comma-separated subset of symflow, symflow-mpfr, symflow-fixed, symflow-gl, "
                                    "mpmath.odefun, heyoka (default symflow, symflow-gl, mpmath.odefun, heyoka)")
-    b.add_argument("--json", action="store_true")
+    b.add_argument("--json", action="store_true", help="print a JSON list (one object per problem, dps and tool)")
     return p
 
 
@@ -129,17 +220,19 @@ def _print_pending(sources) -> None:
 
 
 def _print_list(selected, cites: dict, as_json: bool) -> int:
+    from .plaintext import shorten, to_text
+
     rows = [{"id": c.id, "source": c.source, "kind": c.kind.value, "expected": c.expected, "statement": c.text,
+             "statement_text": to_text(c.text),
              "hypotheses": c.hyp, "cites": list(c.cites), "check": c.where,
              "formula": c.statement.to_dict() if c.statement is not None else None} for c in selected]
     if as_json:
         print(json.dumps({"claims": rows, "citations": cites}, indent=1))
         return 0
     for r in rows:
-        text = " ".join(r["statement"].split())
-        print(f"{r['id']:28s} {r['kind']:9s} {r['expected']:12s} {text[:110]}")
+        print(f"{r['id']:28s} {r['kind']:9s} {r['expected']:12s} {shorten(r['statement_text'], 110)}")
     for cid, where in cites.items():
-        print(f"{cid:28s} {'cited':9s} {'-':12s} {where[:110]}")
+        print(f"{cid:28s} {'cited':9s} {'-':12s} {shorten(to_text(where), 110)}")
     return 0
 
 
@@ -154,6 +247,32 @@ def _progress_bar(total: int):
     def advance(claim_id: str) -> None:
         prog.update(task, advance=1, description=f"verifying {claim_id}")
     return prog, advance
+
+
+class _Spinner:
+    """A spinner on stderr that appears only when the work outlasts ``delay`` seconds and stderr is a terminal."""
+
+    def __init__(self, text: str, delay: float = 2.0) -> None:
+        self.text, self.delay, self._status, self._timer = text, delay, None, None
+
+    def _start(self) -> None:
+        self._status = _console(stderr=True).status(self.text)
+        self._status.start()
+
+    def __enter__(self) -> "_Spinner":
+        if sys.stderr.isatty():
+            import threading
+
+            self._timer = threading.Timer(self.delay, self._start)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        if self._status is not None:
+            self._status.stop()
 
 
 def _console(stderr: bool = False):
@@ -205,8 +324,9 @@ def _cmd_analyze(args) -> int:
     signal.signal(signal.SIGALRM, on_alarm)
     signal.alarm(args.timeout)
     try:
-        result = analyze(args.params, args.map, init=args.init, laws=args.law, potential=args.potential,
-                         loss=args.loss, degree=args.degree, dps=args.dps, T=args.T)
+        with _Spinner("analyzing: laws, commuting, regular, potential, cross-check"):
+            result = analyze(args.params, args.map, init=args.init, laws=args.law, potential=args.potential,
+                             loss=args.loss, degree=args.degree, dps=args.dps, T=args.T)
     except TimeoutError:
         raise InvalidArgument(f"time limit of {args.timeout} s reached; raise --timeout or simplify the map") from None
     finally:
@@ -242,6 +362,8 @@ def _print_analyze(r: dict, steps) -> None:
         line("  coordinates", pot["coordinates"])
     line(f"potential ({pot['kind']})",
          f"{pot.get('expr') or pot.get('formula') or ''} [{pot['verdict']}] {pot.get('detail', '')}")
+    line("recognised", r.get("recognised") or ("nothing: no potential was derived" if pot["kind"] == "none"
+                                               else "nothing named (no known closed form matched)"))
     cc = r["cross_check"]
     digits = "" if cc.get("digits") is None else f", {cc['digits']} digits"
     line(f"cross-check (T={cc['T']}, dps={cc['dps']})", f"{cc['verdict']}{digits} {cc.get('detail', '')}")
@@ -254,16 +376,34 @@ def _print_analyze(r: dict, steps) -> None:
 # --------------------------------------------------------------------------------------------------- figure, bench
 def _cmd_figure(args) -> int:
     from . import figures
+    from .plaintext import to_text
 
     if args.list or args.name is None:
         if args.name is None and not args.list:
             raise InvalidArgument("symflow figure needs a figure name; symflow figure --list shows them")
-        for fig in figures.all_figures().values():
-            print(f"{fig.name:<12} {fig.spec_id:<14} {fig.title}")
+        rows = [{"name": f.name, "spec_id": f.spec_id, "title": f.title, "checks": to_text(f.what)}
+                for f in figures.all_figures().values()]
+        if args.json:
+            print(json.dumps(rows, indent=1))
+        for r in rows if not args.json else ():
+            print(f"{r['name']:<12} {r['spec_id']:<14} {r['title']}\n{'':<27} check: {r['checks']}")
         return 0
-    path = figures.figure(args.name, path=args.out, dps=args.dps)
-    print(path)
-    return 0
+    fig = figures.get(args.name)
+    t0 = time.perf_counter()
+    with _Spinner(f"{fig.name}: running the check" + ("" if args.fast else " and drawing")):
+        verdict = fig.check(args.dps, fast=args.fast)
+        path = None if args.fast else figures.figure(args.name, path=args.out, dps=args.dps)
+    elapsed = time.perf_counter() - t0
+    if args.json:
+        print(json.dumps({"name": fig.name, "spec_id": fig.spec_id, "checks": to_text(fig.what),
+                          "png": None if path is None else str(path), "seconds": round(elapsed, 2),
+                          **verdict.to_dict()}, indent=1, default=str))
+    else:
+        digits = "" if verdict.digits is None else f" ({verdict.digits} digits)"
+        print(f"{fig.name} ({fig.spec_id}): {to_text(fig.what)}")
+        print(f"check: {verdict.word}{digits}: {verdict.summary()[len(verdict.word):].lstrip(': ')}")
+        print(f"png: {path}" if path is not None else "png: not drawn (--fast)")
+    return 0 if verdict.holds else 1
 
 
 def _cmd_bench(args) -> int:

@@ -1,5 +1,8 @@
 """Hypothesis strategies for the objects of the sources: exact rationals, initializations of a deep diagonal network
-that satisfy (or violate) assumption (𝒜), least-squares data of a given rank, whole problems.
+that satisfy (or violate) assumption (𝒜), least-squares data of a given rank, whole problems; and for any
+parameterization: polynomials, polynomial maps, every family at random sizes, exact initializations off the singular
+set (:func:`polynomials`, :func:`polynomial_maps`, :func:`family_instances`, :func:`parameterizations`,
+:func:`initializations`).
 
 Everything drawn is exact (``sympy.Rational`` entries, ``sympy.Matrix`` data), so a property that fails shrinks to
 a counterexample a reader can re-run.  Every strategy is built by construction, not by filtering, so no draw is
@@ -34,6 +37,12 @@ __all__ = [
     "deep_diagonal_problem",
     "DeepDiagonalProblem",
     "satisfies_A",
+    "polynomials",
+    "polynomial_maps",
+    "family_instances",
+    "parameterizations",
+    "initializations",
+    "FAMILIES",
 ]
 
 
@@ -203,3 +212,109 @@ def deep_diagonal_problem(L: int, d: int, n: int, *, rank: int | None = None, sa
              else init_violating_A(L, d, max_abs=max_abs))
     data = least_squares_data(n, d, rank)
     return st.builds(lambda Xy, init: DeepDiagonalProblem(L, d, Xy[0], Xy[1], init), data, inits)
+
+
+# ------------------------------------------------------------------------------------ any parameterization
+def polynomials(params, *, max_degree: int = 2, max_terms: int = 3, coefficients=None) -> st.SearchStrategy:
+    """Non-constant polynomials in ``params`` (SymPy symbols or names) with exact rational coefficients: a sum of
+    1..``max_terms`` monomials of total degree 1..``max_degree`` (the coefficients non-zero, from ``coefficients``,
+    default :func:`rationals` in [-2, 2]).
+
+    >>> from hypothesis import given
+    >>> @given(polynomials("u v", max_degree=3))
+    ... def check(p):
+    ...     assert p.free_symbols and sympy.Poly(p, *sympy.symbols("u v")).total_degree() <= 3
+    >>> check()
+    """
+    syms = _symbols(params)
+    deg = _check_int("max_degree", max_degree, 1)
+    terms = _check_int("max_terms", max_terms, 1)
+    coeffs = (coefficients if coefficients is not None else rationals(-2, 2, 4)).filter(lambda c: c != 0)
+    exponent = st.lists(st.integers(0, deg), min_size=len(syms), max_size=len(syms)).filter(
+        lambda e: 1 <= sum(e) <= deg)
+
+    @st.composite
+    def _draw(draw):
+        mons = draw(st.lists(exponent, min_size=1, max_size=terms, unique_by=tuple))
+        return sympy.Add(*(draw(coeffs) * sympy.Mul(*(s ** k for s, k in zip(syms, e))) for e in mons))
+
+    return _draw()
+
+
+def _symbols(params) -> tuple:
+    if isinstance(params, str):
+        params = params.split()
+    syms = tuple(sympy.Symbol(p) if isinstance(p, str) else p for p in params)
+    if not syms or not all(isinstance(s, sympy.Symbol) for s in syms):
+        raise InvalidArgument(f"params={params!r} must be a non-empty list of names or SymPy symbols")
+    return syms
+
+
+def polynomial_maps(D: int | None = None, d: int | None = None, *, max_degree: int = 2,
+                    max_terms: int = 3) -> st.SearchStrategy:
+    """Parameterizations ``x1..xD -> (G_1, ..., G_d)`` with each output a random polynomial (:func:`polynomials`).
+    ``D`` in 1..4 and ``d`` in 1..D are drawn when not given.  Nothing guarantees commuting or regular: that is what
+    a property tests."""
+    from .parameterization import Parameterization
+
+    Ds = st.just(_check_int("D", D, 1, 8)) if D is not None else st.integers(1, 4)
+
+    @st.composite
+    def _draw(draw):
+        n = draw(Ds)
+        m = _check_int("d", d, 1, n) if d is not None else draw(st.integers(1, n))
+        syms = sympy.symbols(f"x1:{n + 1}")
+        outs = [draw(polynomials(syms, max_degree=max_degree, max_terms=max_terms)) for _ in range(m)]
+        return Parameterization(syms, outs)
+
+    return _draw()
+
+
+#: the families of :mod:`symflow.families` with the sizes :func:`family_instances` draws (kept small: exact)
+FAMILIES = ("uv", "deep_diagonal", "power", "two_branch", "fixed_direction_relu", "deep_linear")
+
+
+def family_instances(names=FAMILIES, *, max_L: int = 4, max_d: int = 3) -> st.SearchStrategy:
+    """An instance of one of the families (``uv(d)``, ``deep_diagonal(L, d)``, ``power(L, d)``, ``two_branch(L,
+    d)``, ``fixed_direction_relu(m)``, ``deep_linear(dims)``) at random sizes ``2 <= L <= max_L``, ``1 <= d <=
+    max_d`` (deep linear: 2 or 3 layers of widths 1..2)."""
+    from . import families
+
+    L_max, d_max = _check_int("max_L", max_L, 2), _check_int("max_d", max_d, 1)
+    unknown = [n for n in names if n not in FAMILIES]
+    if isinstance(names, str) or unknown or not names:
+        raise InvalidArgument(f"names={names!r} must be a non-empty tuple drawn from {FAMILIES}")
+    Ls, ds = st.integers(2, L_max), st.integers(1, d_max)
+    build = {
+        "uv": st.builds(families.uv, ds),
+        "deep_diagonal": st.builds(families.deep_diagonal, Ls, ds),
+        "power": st.builds(families.power, Ls, ds),
+        "two_branch": st.builds(families.two_branch, Ls, ds),
+        "fixed_direction_relu": st.builds(families.fixed_direction_relu, ds),
+        "deep_linear": st.builds(families.deep_linear, st.lists(st.integers(1, 2), min_size=3, max_size=4)),
+    }
+    return st.one_of(*(build[n] for n in names))
+
+
+def parameterizations(**kwargs) -> st.SearchStrategy:
+    """Any parameterization: a family instance (:func:`family_instances`) or a polynomial map
+    (:func:`polynomial_maps`, keyword arguments go there)."""
+    return st.one_of(family_instances(), polynomial_maps(**kwargs))
+
+
+def initializations(G, *, max_abs=2, max_denominator: int = 8, nonzero: bool = True) -> st.SearchStrategy:
+    r"""Exact rational points x(0) (a dict Symbol -> Rational) where :math:`\partial G` has full rank d, i.e. off
+    the singular set of G (checked exactly over QQ for each draw; the singular set has measure zero, so the filter
+    rarely rejects).  ``nonzero`` also keeps every coordinate away from 0 (the families' singular sets meet the
+    coordinate planes).  For a map whose rank is below d everywhere no point exists: Hypothesis then reports an
+    unsatisfiable strategy."""
+    from .parameterization import Parameterization
+
+    if not isinstance(G, Parameterization):
+        raise InvalidArgument(f"G={G!r} ({type(G).__name__}) must be a Parameterization")
+    amax = _check_rational("max_abs", max_abs)
+    values = rationals(-amax, amax, max_denominator)
+    if nonzero:
+        values = values.filter(lambda r: r != 0)
+    point = st.fixed_dictionaries({s: values for s in G.params})
+    return point.filter(lambda x0: G.jacobian_at(x0).rank() == G.d)

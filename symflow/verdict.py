@@ -7,7 +7,7 @@
 * :class:`Refuted` -- a counterexample: the point, the parameters and both sides' values, as exact strings.
 * :class:`Inconclusive` -- with a :class:`Reason` whose message names the remedy.
 
-The words ``proved | verified | refuted | inconclusive`` are the contract of DESIGN.md.  Every verdict has a
+The words ``proved | verified | refuted | inconclusive`` are the contract (docs/contract.md).  Every verdict has a
 ``scope``: ``"general"`` for :class:`Proved` (an exact argument covers everything the statement quantifies over), a
 sentence for the others (``"exact for (L, d) in [(2, 1), (3, 2)]"``, ``"numeric at 3 initializations"``).
 """
@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Mapping
 __all__ = ["Verdict", "Proved", "Verified", "Refuted", "Inconclusive", "Reason", "WORDS"]
 
 WORDS = ("proved", "verified", "refuted", "inconclusive")
+_COLOURS = {"proved": "green", "verified": "green", "refuted": "red", "inconclusive": "darkorange"}
 
 
 def _jsonable(value: Any) -> Any:
@@ -84,6 +85,19 @@ class Verdict:
 
     def summary(self) -> str:
         return f"{self.word}: {self.detail}" if self.detail else self.word
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the verdict word in its colour, the digits and scope, the one-line detail (HTML-escaped)."""
+        import html
+
+        colour = _COLOURS.get(self.word, "black")
+        extra = [f"{self.digits} digits"] if self.digits is not None else []
+        if self.scope and self.scope != "general":
+            extra.append(self.scope)
+        tail = f" <small>({html.escape('; '.join(extra))})</small>" if extra else ""
+        detail = html.escape(self.summary()[len(self.word):].lstrip(": "))
+        return (f'<span style="color:{colour};font-weight:bold">{self.word}</span>{tail}'
+                + (f"<br><span>{detail}</span>" if detail else ""))
 
     def _default_scope(self, text: str) -> None:
         if not isinstance(self.scope, str):

@@ -59,3 +59,14 @@ def test_bad_input_is_refused(kw, err):
     params, mapping = kw.pop("params"), kw.pop("mapping")
     with pytest.raises(err):
         analyze(params, mapping, **kw)
+
+
+def test_result_renders_as_latex_and_names_what_it_recognised():
+    from symflow.analysis import analyze
+
+    a = analyze("u v", "u*v", init="u=1, v=2", dps=20)
+    tex = a._repr_latex_()
+    assert tex.startswith("$$\\begin{aligned}") and tex.endswith("\\end{aligned}$$")
+    assert "\\operatorname{asinh}" in tex and "u^{2} - v^{2}" in tex and "cross-check" in tex
+    assert "alpha = 3/2" in a.potential.recognised and a.to_json()["recognised"] == a.potential.recognised
+    assert analyze("u v", "u*v; u + v").to_json()["recognised"] is None  # no init: nothing derived

@@ -112,3 +112,95 @@ def test_fuzzed_map_never_tracebacks(text):
     else:
         assert json.loads(out.getvalue())["commuting"]["verdict"] in ("proved", "verified", "refuted", "inconclusive")
     assert "internal error" not in err.getvalue()
+
+
+# ---- a CLI that teaches (issue 12)
+def test_version(capsys):
+    import symflow
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0 and capsys.readouterr().out.strip() == f"symflow {symflow.__version__}"
+
+
+@pytest.mark.parametrize("command", ["verify", "analyze", "figure", "bench", None])
+def test_help_has_examples_options_and_exit_codes(command, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(([command] if command else []) + ["--help"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0
+    assert "examples:" in out and "exit codes:" in out
+    assert "symflow " + (command or "") in out.split("examples:")[1]
+
+
+def test_every_option_is_described():
+    import argparse
+
+    from symflow.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, p in [("symflow", parser), *sub.choices.items()]:
+        for action in p._actions:
+            if not isinstance(action, argparse._SubParsersAction):
+                assert action.help and len(action.help) > 8, (name, action.dest)
+
+
+@pytest.mark.parametrize("params, mapping, init, name", [
+    ("u v", "u*v", "u=1, v=2", "the hypentropy (HY Def. 3.1/3.2)"),
+    ("u", "u**3", "u=1/2", "a power (Tsallis-type) potential, exponent 2/3"),
+    ("u", "u**2", "u=1", "the entropy"),
+    ("a b c", "a*b*c", "a=1/2, b=1, c=2", "the implicit potential of a deep diagonal network"),
+])
+def test_analyze_says_what_it_recognised(params, mapping, init, name, capsys):
+    code, out, _ = run(["analyze", "--params", params, "--map", mapping, "--init", init, "--dps", "20"], capsys)
+    assert code == 0
+    line = next(l for l in out.splitlines() if l.startswith("recognised:"))
+    assert name in line
+    code, out, _ = run(["analyze", "--params", params, "--map", mapping, "--init", init, "--dps", "20", "--json"],
+                       capsys)
+    r = json.loads(out)
+    assert name in r["recognised"] and r["potential"]["recognised"] == r["recognised"]
+
+
+def test_hypentropy_alpha_is_named(capsys):
+    code, out, _ = run(["analyze", "--params", "u v", "--map", "u*v", "--init", "u=1, v=2", "--dps", "20"], capsys)
+    assert "alpha = 3/2" in out
+
+
+def test_figure_list_names_source_and_check(capsys):
+    from symflow import figures
+
+    code, out, _ = run(["figure", "--list"], capsys)
+    assert code == 0
+    for fig in figures.all_figures().values():
+        assert fig.name in out and fig.spec_id in out
+    assert out.count("check:") == len(figures.all_figures())
+    code, out, _ = run(["figure", "--list", "--json"], capsys)
+    assert {r["name"] for r in json.loads(out)} == set(figures.names())
+
+
+def test_figure_prints_the_check_verdict(capsys):
+    code, out, _ = run(["figure", "dd-fig3", "--fast", "--json"], capsys)
+    r = json.loads(out)
+    assert code == 0 and r["verdict"] == "verified" and r["digits"] >= 15 and r["png"] is None
+    assert r["spec_id"] == "DD-Fig-3"
+
+
+def test_figure_exit_1_when_the_check_fails(capsys, monkeypatch):
+    from symflow import figures
+    from symflow.verdict import Refuted
+
+    fig = figures.get("dd-fig3")
+    broken = type(fig)(fig.name, fig.spec_id, fig.title, fig.draw, lambda dps, fast=False: Refuted(
+        "rates in the wrong order", counterexample={"rates": "1 > 2"}))
+    monkeypatch.setitem(figures.all_figures(), "dd-fig3", broken)
+    code, out, _ = run(["figure", "dd-fig3", "--fast"], capsys)
+    assert code == 1 and "check: refuted: rates in the wrong order" in out
+
+
+def test_verify_list_shows_statements_in_plain_text(capsys):
+    code, out, _ = run(["verify", "DD-Eq6", "--list"], capsys)
+    assert code == 0
+    line = next(l for l in out.splitlines() if l.startswith("DD-Eq6 "))
+    assert "d/dt(u^j⊙u^j)" in line and "\\" not in line

@@ -12,7 +12,7 @@ ROOT = pathlib.Path(symflow.__file__).parent
 
 # rank of each module; a module may import modules of lower or equal rank only
 RANK = {
-    "errors": 0, "verdict": 0, "precision": 0, "validation": 0,
+    "errors": 0, "verdict": 0, "precision": 0, "validation": 0, "plaintext": 0,
     "parse": 1, "identity": 1,
     "parameterization": 2, "families": 2,
     "lie": 3, "conservation": 3, "integrate": 3,

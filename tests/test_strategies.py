@@ -4,6 +4,7 @@ rank), and bad arguments raise InvalidArgument."""
 import pytest
 import sympy
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symflow import strategies as S
 from symflow.errors import InvalidArgument
@@ -66,3 +67,44 @@ def test_problem(problem):
 def test_invalid_arguments(call):
     with pytest.raises(InvalidArgument):
         call()
+
+
+# ---- strategies for any parameterization (issue 12)
+@settings(max_examples=25, deadline=None)
+@given(S.polynomials("u v w", max_degree=3, max_terms=4))
+def test_polynomials_are_exact_and_bounded(p):
+    u, v, w = sympy.symbols("u v w")
+    poly = sympy.Poly(p, u, v, w)
+    assert 1 <= poly.total_degree() <= 3 and len(poly.terms()) <= 4
+    assert all(isinstance(c, sympy.Rational) for c in poly.coeffs())
+
+
+@settings(max_examples=15, deadline=None)
+@given(S.polynomial_maps(3, 2))
+def test_polynomial_maps_shape(G):
+    assert (G.D, G.d) == (3, 2) and G.is_polynomial
+
+
+@settings(max_examples=20, deadline=None)
+@given(S.family_instances())
+def test_family_instances_are_parameterizations(G):
+    assert G.name and G.D >= G.d >= 1
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.data())
+def test_initializations_are_off_the_singular_set(data):
+    G = data.draw(S.parameterizations(max_degree=2))
+    from hypothesis import assume
+
+    assume(any(G.jacobian_at(dict.fromkeys(G.params, sympy.Rational(k, 7))).rank() == G.d for k in (2, 3)))
+    x0 = data.draw(S.initializations(G))
+    assert set(x0) == set(G.params) and all(isinstance(v, sympy.Rational) and v != 0 for v in x0.values())
+    assert G.jacobian_at(x0).rank() == G.d
+
+
+def test_new_strategies_reject_bad_arguments():
+    for call in (lambda: S.polynomials(""), lambda: S.polynomial_maps(0), lambda: S.family_instances(("nope",)),
+                 lambda: S.initializations("u*v")):
+        with pytest.raises(InvalidArgument):
+            call()

@@ -72,3 +72,43 @@ def test_assert_potential_on_hypentropy():
     assert testing.assert_potential(G, init, R_ok).holds
     with pytest.raises(AssertionError, match="refuted"):
         testing.assert_potential(G, init, "theta**2")
+
+
+# ---- helpers for any parameterization (issue 12)
+def test_assert_commuting_on_a_map_typed_by_hand():
+    from symflow.parameterization import Parameterization
+
+    assert testing.assert_commuting(Parameterization.from_strings("a b c d e", "a*b*c; d*e + d")).word == "proved"
+    with pytest.raises(AssertionError, match="expected proved, got refuted") as exc:
+        testing.assert_commuting(Parameterization.from_strings("a b c", "a*b*c; a*c"))
+    assert "counterexample" in str(exc.value)  # the failing pair and point are in the message
+
+
+def test_assert_law_count_message_names_the_laws():
+    G = uv(2)
+    assert testing.assert_law_count(G, 2).count == 2
+    with pytest.raises(AssertionError, match=r"expected 3 conservation law\(s\).*got 2") as exc:
+        testing.assert_law_count(G, 3)
+    assert "u1**2 - v1**2" in str(exc.value)
+    with pytest.raises(InvalidArgument):
+        testing.assert_law_count(G, -1)
+
+
+def test_assert_cross_check_measures_digits():
+    from symflow import families
+
+    cc = testing.assert_cross_check(families.power(3), {"u": R(1, 2)}, min_digits=20, dps=30)
+    assert cc.digits >= 20
+    with pytest.raises(AssertionError, match="expected proved or verified, got inconclusive"):
+        testing.assert_cross_check(families.uv(1), [0, 0], min_digits=10, dps=30)  # x(0) on the singular set
+    with pytest.raises(InvalidArgument):
+        testing.assert_cross_check(families.power(3), {"u": 1}, min_digits=60, dps=30)
+
+
+def test_property_settings_turn_the_explain_phase_off():
+    from hypothesis import Phase
+
+    s = testing.property_settings(max_examples=3)
+    assert s.max_examples == 3 and s.deadline is None and Phase.explain not in s.phases
+    with pytest.raises(InvalidArgument):
+        testing.property_settings(max_examples=0)

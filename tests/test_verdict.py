@@ -41,3 +41,15 @@ def test_inconclusive_names_remedy():
     assert "dps" in v.summary()
     assert v.to_dict()["reason"] == "precision"
     assert not v.holds
+
+
+def test_verdicts_render_as_short_html_for_jupyter():
+    from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
+
+    html = Refuted("x < 0 at <b>", counterexample={"x": "-1"})._repr_html_()
+    assert "color:red" in html and "refuted" in html and "&lt;b&gt;" in html and "<b>" not in html
+    html = Verified("agree", n_digits=42, points=({"x": "1"},))._repr_html_()
+    assert "color:green" in html and "42 digits" in html
+    assert "general" not in Proved("exact")._repr_html_()
+    assert "remedy" not in Inconclusive("d", reason=Reason.TIMEOUT)._repr_html_()
+    assert "raise the time limit" in Inconclusive("d", reason=Reason.TIMEOUT)._repr_html_()

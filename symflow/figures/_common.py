@@ -31,6 +31,15 @@ class Figure:
     title: str
     draw: Callable
     check: Callable[..., Verdict]
+    checks: str = ""  # optional: what ``check`` tests, in one line (default: the first line of its docstring)
+
+    @property
+    def what(self) -> str:
+        """What the check tests, in one line: ``checks``, or the first line of ``check``'s docstring."""
+        if self.checks:
+            return self.checks
+        doc = (getattr(self.check, "__doc__", None) or "").strip()
+        return doc.splitlines()[0].replace(":math:", "").replace("`", "") if doc else self.title
 
 
 def check_dps(dps, fast: bool = False) -> int:
