@@ -1,4 +1,4 @@
-r"""The standard parameterizations of the sources (DESIGN.md, "Families the sources use").
+r"""The standard parameterizations of the sources (the families of the four sources; docs/contract.md).
 
 | family | map | source |
 |---|---|---|

@@ -36,7 +36,7 @@ NONSMOOTH = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Max, sympy.Min, sympy
 
 
 def theta_symbols(d: int) -> tuple[sympy.Symbol, ...]:
-    """The output names of DESIGN.md: ``theta`` when d == 1, else ``theta1 .. thetad`` (real symbols)."""
+    """The output names of the contract (docs/contract.md): ``theta`` when d == 1, else ``theta1 .. thetad`` (real symbols)."""
     if d == 1:
         return (sympy.Symbol("theta", real=True),)
     return tuple(sympy.Symbol(f"theta{i}", real=True) for i in range(1, d + 1))

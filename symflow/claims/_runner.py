@@ -327,6 +327,6 @@ def summary(results: Sequence[Result]) -> dict[str, Any]:
 
 
 def to_json(results: Sequence[Result]) -> list[dict[str, Any]]:
-    """The ``--json`` list: one object per claim (the contract fields of DESIGN.md, plus ok, seconds, evidence and,
+    """The ``--json`` list: one object per claim (the contract fields of docs/contract.md, plus ok, seconds, evidence and,
     under ``--mutate``, mutants, mutants_refuted, survivors, equivalent)."""
     return [_jsonable(r.to_dict()) for r in results]

@@ -11,7 +11,7 @@ exactly: integers, SymPy Rationals, ``fractions.Fraction``, decimal or ``p/q`` s
 dyadic rational) are converted without error; other SymPy constants (``sqrt(2)``, ``pi``) are evaluated at the
 working precision.  Python floats are refused.
 
-Which integrator shows what (DESIGN.md "Numbers"):
+Which integrator shows what (docs/contract.md and docs/internals.md):
 
 * ``TaylorJet`` (taylor.py): Taylor coefficients by automatic differentiation, adaptive order and step
   (Jorba & Zou 2005), dense output.  Its truncation error is controlled; precision doubling measures its digits.
