@@ -70,3 +70,11 @@ def test_result_renders_as_latex_and_names_what_it_recognised():
     assert "\\operatorname{asinh}" in tex and "u^{2} - v^{2}" in tex and "cross-check" in tex
     assert "alpha = 3/2" in a.potential.recognised and a.to_json()["recognised"] == a.potential.recognised
     assert analyze("u v", "u*v; u + v").to_json()["recognised"] is None  # no init: nothing derived
+
+
+def test_recognised_entropy_has_no_zero_linear_term():
+    """u**2 from u = 1: R = theta log theta / 4 - theta / 4, the linear term vanishes and is not printed as (0)*theta."""
+    from symflow.analysis import analyze
+
+    rec = analyze("u", "u**2", init="u=1", dps=20).potential.recognised
+    assert rec.startswith("the entropy") and "(0)" not in rec and "theta*log(theta)/4 - theta/4 + const" in rec

@@ -117,6 +117,13 @@ def _closed_block(blk: _Block) -> None:
     _identify(blk)
 
 
+def _linear(lin) -> tuple[str, str]:
+    """The linear term ``+ (lin)*theta`` as text and LaTeX, empty when it vanishes."""
+    if lin == 0:
+        return "", ""
+    return f" + ({lin})*theta", r" + \left(" + sympy.latex(lin) + r"\right)\theta"
+
+
 def _elliptic_eta(blk: _Block) -> None:
     r"""Closed :math:`\eta(w)` when :math:`(\partial_w g)^2 = C (w^2+A)(w^2+B)`, A, B > 0 (deep_diagonal L = 3).
 
@@ -174,10 +181,10 @@ def _identify(blk: _Block) -> None:
             ref = k * _hypentropy(t, alpha)
             lin = sympy.diff(blk.R_theta - ref, t).subs(t, blk.theta0)
             if _numerically_zero(sympy.diff(blk.R_theta - ref, t) - lin, t, pts):
-                name = (f"the hypentropy (HY Def. 3.1/3.2): R = ({k})*phi_alpha(theta) + ({lin})*theta + const, "
+                name = (f"the hypentropy (HY Def. 3.1/3.2): R = ({k})*phi_alpha(theta){_linear(lin)[0]} + const, "
                         f"phi_alpha(x) = x asinh(x/alpha) - sqrt(x^2+alpha^2) + alpha, alpha = {alpha}",
-                        sympy.latex(k) + r"\,\phi_{\alpha}(\theta) + \left(" + sympy.latex(lin) +
-                        r"\right)\theta + c,\ \alpha = " + sympy.latex(alpha))
+                        sympy.latex(k) + r"\,\phi_{\alpha}(\theta)" + _linear(lin)[1] + r" + c,\ \alpha = "
+                        + sympy.latex(alpha))
     if name is None:
         c, p = sympy.Wild("c", exclude=[t]), sympy.Wild("p", exclude=[t])
         mt = M.match(c * t ** p) or (M.subs(t, -t).match(c * t ** p) if sympy.N(blk.theta0) < 0 else None)
@@ -189,8 +196,7 @@ def _identify(blk: _Block) -> None:
             if _numerically_zero(sympy.diff(blk.R_theta - ref, t) - lin, t, pts):
                 kind = "the entropy (exponentiated-gradient potential)" if pp == 1 else \
                     f"a power (Tsallis-type) potential, exponent {2 - pp}"
-                name = (f"{kind}: R = {ref} + ({lin})*theta + const", sympy.latex(ref) + r" + \left(" +
-                        sympy.latex(lin) + r"\right)\theta + c")
+                name = (f"{kind}: R = {ref}{_linear(lin)[0]} + const", sympy.latex(ref) + _linear(lin)[1] + " + c")
     if name:
         blk.steps.append((f"recognised: {name[0]} (checked at 3 leaf points to 40 digits)", name[1]))
         blk.closed_note = name[0]
