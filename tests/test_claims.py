@@ -302,3 +302,24 @@ def test_inequality_with_a_constant_side_keeps_the_working_precision():
     assert isinstance(kit.inequality(ctx, "b", lambda s: third, what="x <= 1/3"), Verified)
     above = [("x = 1/3 + 1e-40", {x: sympy.Rational(1, 3) + sympy.Rational(1, 10**40)}, 50)]
     assert isinstance(kit.inequality(ctx, "b", lambda s: above, what="x <= 1/3"), Refuted)
+
+
+def test_shift_free_parts_make_constant_and_affine_shifts_equivalent():
+    """A potential used through its gradient: a mutant adding a constant is equivalent; one changing the
+    curvature is not.  Degree 1 (used through its Hessian) also absorbs affine shifts, and only those."""
+    import sympy
+
+    from symflow.claims import Statement
+
+    t = sympy.Symbol("theta", real=True)
+    Q = t * sympy.asinh(t / 2) - sympy.sqrt(t**2 + 4) + 2
+    const = {m.after: m.equivalent for m in Statement(Q=Q).shift_free("Q", (t,), 0).mutants()}
+    assert "a constant" in const[str(Q - 2)] and "a constant" in const[str(Q + 2)]
+    assert const[str(t * sympy.asinh(t) - sympy.sqrt(t**2 + 4) + 2)] == ""   # the curvature changed
+    affine = {m.after: m.equivalent for m in Statement(Q=Q + 3 * t).shift_free("Q", (t,), 1).mutants()}
+    assert "affine" in affine[str(Q + 6 * t)] and "affine" in affine[str(Q + 3 * t - 2)]
+    assert affine[str(t * sympy.asinh(t) + 3 * t - sympy.sqrt(t**2 + 4) + 2)] == ""
+    assert all(m.equivalent == "" for m in Statement(Q=Q + 3 * t).mutants()
+               if m.after == str(Q + 6 * t))                       # nothing declared: nothing absorbed
+    with pytest.raises(InvalidArgument):
+        Statement(Q=Q).shift_free("R", (t,))

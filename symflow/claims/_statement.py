@@ -88,23 +88,45 @@ class Statement:
     ``Statement(h=u**2 - v**2, rhs=0)``; read parts as attributes (``s.h``) or items (``s["h"]``).
     :meth:`mutants` generates the mutants of every part; :meth:`replace` returns a copy with parts replaced.
     :meth:`scale_free` declares parts whose meaning does not change under a non-zero constant factor (a conservation
-    law ``h``: ``-h`` and ``2h`` are laws too), so that such mutants are reported as equivalent instead of run.
+    law ``h``: ``-h`` and ``2h`` are laws too), so that such mutants are reported as equivalent instead of run;
+    :meth:`shift_free` declares parts that enter the claim only through derivatives (a mirror potential ``Q`` whose
+    claim uses ``grad Q`` or ``hess Q``), so that a mutant differing by a constant, or an affine function, is equivalent.
     """
 
-    __slots__ = ("_parts", "_scale_free")
+    __slots__ = ("_parts", "_scale_free", "_shift_free")
 
     def __init__(self, **parts: Any) -> None:
         if not parts:
             raise InvalidArgument("a Statement needs at least one part, e.g. Statement(h=u**2 - v**2, rhs=0)")
         object.__setattr__(self, "_parts", {k: _as_part(k, v) for k, v in parts.items()})
         object.__setattr__(self, "_scale_free", frozenset())
+        object.__setattr__(self, "_shift_free", {})
+
+    def _copy(self, parts: dict) -> "Statement":
+        out = Statement(**parts)
+        object.__setattr__(out, "_scale_free", self._scale_free)
+        object.__setattr__(out, "_shift_free", dict(self._shift_free))
+        return out
+
+    def shift_free(self, name: str, variables, degree: int = 0) -> "Statement":
+        """A copy in which part ``name`` is declared to matter only up to adding a polynomial of degree <= ``degree``
+        in ``variables`` (0: a constant, as for a potential used through its gradient; 1: an affine function, as
+        for a potential used through its Hessian).  Declare it only when the claim's check truly cannot see it."""
+        if name not in self._parts:
+            raise InvalidArgument(f"shift_free() got unknown part {name!r}; parts: {', '.join(self._parts)}")
+        variables = tuple(variables)
+        if not variables or not all(isinstance(v, sympy.Symbol) for v in variables) or degree not in (0, 1):
+            raise InvalidArgument("shift_free(name, variables, degree): variables are SymPy symbols, degree 0 or 1")
+        out = self._copy(self._parts)
+        out._shift_free[name] = (variables, degree)
+        return out
 
     def scale_free(self, *names: str) -> "Statement":
         """A copy in which the parts ``names`` are declared invariant under a non-zero constant factor."""
         unknown = set(names) - set(self._parts)
         if unknown:
             raise InvalidArgument(f"scale_free() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
-        out = Statement(**self._parts)
+        out = self._copy(self._parts)
         object.__setattr__(out, "_scale_free", self._scale_free | frozenset(names))
         return out
 
@@ -132,9 +154,7 @@ class Statement:
         unknown = set(parts) - set(self._parts)
         if unknown:
             raise InvalidArgument(f"replace() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
-        out = Statement(**{**self._parts, **parts})
-        object.__setattr__(out, "_scale_free", self._scale_free)
-        return out
+        return self._copy({**self._parts, **parts})
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Statement) and self._parts == other._parts
@@ -158,7 +178,9 @@ class Statement:
                 if key in seen:
                     continue
                 seen.add(key)
-                reason = _equivalence(part, new) or (_constant_multiple(part, new) if name in self._scale_free else "")
+                reason = (_equivalence(part, new)
+                          or (_constant_multiple(part, new) if name in self._scale_free else "")
+                          or (_shift(part, new, *self._shift_free[name]) if name in self._shift_free else ""))
                 out.append(Mutant(part=name, op=op, where=_short(where), before=_short(part), after=_short(new),
                                   statement=self.replace(**{name: new}), equivalent=reason))
         return out
@@ -206,6 +228,23 @@ def _constant_multiple(old: sympy.Basic, new: sympy.Basic) -> str:
     if ratio.is_number and ratio != 0:
         return f"{ratio} times the printed part, which is declared scale-free (e.g. a constant multiple of a law)"
     return ""
+
+
+def _shift(old: sympy.Basic, new: sympy.Basic, variables: tuple, degree: int) -> str:
+    """The reason ``new`` differs from ``old`` by a polynomial of degree <= ``degree`` in ``variables``, or ''."""
+    if not (isinstance(old, sympy.Expr) and isinstance(new, sympy.Expr)):
+        return ""
+    diff = new - old
+    if sympy.count_ops(diff) > _MAX_EXPAND_OPS:
+        return ""
+    try:
+        for v in variables:
+            if sympy.expand(sympy.diff(diff, v, degree + 1)) != 0:
+                return ""
+    except Exception:  # noqa: BLE001 - a failure only means "not shown equivalent"
+        return ""
+    what = "a constant" if degree == 0 else "an affine function of " + ", ".join(map(str, variables))
+    return f"differs from the printed part by {what}, which the claim cannot see (declared shift-free)"
 
 
 # --------------------------------------------------------------------------------------------------- generation
