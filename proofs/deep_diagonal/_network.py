@@ -18,7 +18,7 @@ from symflow import families
 from symflow.claims import kit
 from symflow.precision import precision
 
-__all__ = ["dd", "theta", "m_diag", "argmin_layers", "sigma", "dd_system", "y0", "ls_grad", "ls_optimum", "mpq"]
+__all__ = ["dd", "theta", "m_diag", "m_funcs", "argmin_layers", "sigma", "dd_system", "y0", "ls_grad", "ls_optimum", "mpq"]
 
 
 @kit.cached
@@ -39,6 +39,14 @@ def theta(U, i: int, L: int) -> sympy.Expr:
 def m_diag(U, i: int, L: int) -> sympy.Expr:
     r""":math:`M_{ii} = \sum_j \prod_{k\ne j}(u^k_i)^2` (DD-Def-Mt)."""
     return sympy.Add(*[kit.product(U[k][i] ** 2 for k in range(L) if k != j) for j in range(L)])
+
+
+@kit.cached
+def m_funcs(L: int, d: int):
+    """M_ii as mpmath functions of the stacked state (DD-Def-Stack order), one per coordinate."""
+    _, U, _, _ = dd(L, d)
+    variables = [U[j][i] for i in range(d) for j in range(L)]
+    return tuple(sympy.lambdify(variables, m_diag(U, i, L), "mpmath") for i in range(d))
 
 
 def argmin_layers(init) -> list[int]:
