@@ -25,9 +25,20 @@ from .appendix_a12 import A, B, D0, ELL, TH, XI
 __all__ = ["Q20", "Q20_CORRECTED"]
 
 
-def _smooth(Q):
-    """|x| as sqrt(x^2) (a mutant may turn sqrt(4θ^2 + Δ0^2) into 2|θ|): derivatives stay algebraic."""
-    return Q.replace(lambda e: isinstance(e, sympy.Abs), lambda e: sqrt(e.args[0] ** 2))
+def _smooth(Q, sgn=1):
+    """|x| as sgn·x on a half-line (a mutant may turn sqrt(4θ^2 + Δ0^2) into 2|θ|): no sign/DiracDelta terms."""
+    return Q.replace(lambda e: isinstance(e, sympy.Abs), lambda e: sgn * e.args[0])
+
+
+def _halves(Q, decide):
+    """``decide(Q')`` on each half-line where |.| is linear (both must hold); one call when Q has no |.|."""
+    if not Q.has(sympy.Abs):
+        return decide(Q)
+    for sgn in (1, -1):
+        v = decide(_smooth(Q, sgn))
+        if not isinstance(v, Proved):
+            return v
+    return v
 
 
 def _q(c):
@@ -90,7 +101,7 @@ def _with(v, extra):
 
 
 def qpsi(s, what="∇Q(Ψ(ξ)) = ξ"):
-    return _decide(sympy.diff(_smooth(s.Q), TH).subs(TH, PSI) - XI, what)
+    return _halves(s.Q, lambda Q: _decide(sympy.diff(Q, TH).subs(TH, PSI) - XI, what))
 
 
 @claim("DD-Eq20", text=r"$\mathcal{Q}(\theta)=\frac12\sum_i(2\theta_i\operatorname{arcsinh}(\frac{2\theta_i}{\Delta_0})-"
@@ -118,8 +129,10 @@ def eq20(ctx):
        statement=Q20_CORRECTED, cites=("DD-SA.1-XiODE",))
 def eq22(ctx):
     """d/dt ∇Q(θ(t)) = (d/dξ ∇Q(Ψ(ξ))) ξ' with ξ' = -∇L (DD-SA.1-XiODE)."""
-    gq = _reduce(sympy.diff(_smooth(ctx.s.Q), TH).subs(TH, PSI))
-    return _with(_decide(sympy.diff(gq, XI) * (-g) + g, "d/dt ∇Q(θ(t)) + ∇L"), _shift(ctx, 1))
+    def decide(Q):
+        gq = _reduce(sympy.diff(Q, TH).subs(TH, PSI))
+        return _decide(sympy.diff(gq, XI) * (-g) + g, "d/dt ∇Q(θ(t)) + ∇L")
+    return _with(_halves(ctx.s.Q, decide), _shift(ctx, 1))
 
 
 # ------------------------------------------------------------------------- the implicit bias: Nu, (19), GradQ
@@ -200,9 +213,9 @@ def _limit_check(ctx):
     more is refuted; a constant change of Q is invisible (same argmin) and reported as such."""
     sol, theta, T = _uv_limit(ctx.dps, ctx.fast)
     P = LIMIT
-    Q = _smooth(ctx.s.Q)
-    gq = sympy.lambdify([TH, D0, ELL], sympy.diff(Q, TH), "mpmath")
-    hq = sympy.lambdify([TH, D0, ELL], sympy.diff(Q, TH, 2), "mpmath")
+    gq = sympy.lambdify([TH, D0, ELL], sympy.diff(ctx.s.Q, TH), "mpmath")
+    qf = sympy.lambdify([TH, D0, ELL], ctx.s.Q, "mpmath")
+    hq = lambda t, a, b: mpmath.diff(lambda x: qf(x, a, b), t, 2)  # noqa: E731 - numeric ∇²Q (|.| allowed)
     with precision(ctx.dps + 10):
         d0 = [abs(mpq(a) ** 2 - mpq(b) ** 2) for a, b in zip(P["u0"], P["v0"])]
         ell = [mpmath.log(abs((mpq(a) + mpq(b)) / (mpq(a) - mpq(b)))) for a, b in zip(P["u0"], P["v0"])]
