@@ -30,8 +30,9 @@ __all__ = ["leaf_relation", "positive_under_A", "C", "slack", "nonneg_poly", "LE
 C = Symbol("c", positive=True)  # u0^2 - w0^2 > 0 under (A)
 
 # initial values (u0, w0) with |w0| < |u0| (both signs, a zero minimal layer included)
+_MINIMAL = (0, Rational(1, 5), Rational(-2, 5), Rational(9, 20), Rational(11, 10), Rational(-5, 2), Rational(5, 2))
 LEAF_POINTS = tuple((a, b) for a in (Rational(1, 2), 1, Rational(3, 2), 3, Rational(-2), Rational(-7, 10))
-                    for b in (0, Rational(1, 5), Rational(-2, 5), Rational(9, 20), Rational(11, 10), Rational(-5, 2))
+                    for b in _MINIMAL
                     if abs(b) < abs(a)) + ((1, Rational(9999999, 10000000)),)  # a gap of 2e-7
 
 

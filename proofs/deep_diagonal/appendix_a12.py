@@ -11,10 +11,10 @@ identities are rational (exact); the hyperbolic forms of (17), (20) are reduced 
 from __future__ import annotations
 
 import sympy
-from sympy import Abs, Rational, Symbol, asinh, cosh, exp, log, sinh, sqrt
+from sympy import Abs, Symbol, exp, log, sinh
 
 from symflow.claims import Statement, claim, kit
-from symflow.verdict import Proved, Refuted
+from symflow.verdict import Proved
 
 from ._model import g, jacobian_velocity, u, w
 

@@ -174,7 +174,8 @@ def eq19(ctx):
        "follows.", expect=Proved, hyp="Q strictly convex with ∇Q = Ψ^{-1}; θ(t) → θ∞, Xθ∞ = y",
        cites=("DD-Eq18", "DD-Eq19", "DD-SA.1-Nu"))
 def grad_q(ctx):
-    """∇Q(θ∞) = Ψ^{-1}(Ψ(Xᵀν)) = Xᵀν (DD-SA.1-Nu) is (19) with ω = ν (DD-Eq19): both checked on their statements."""
+    """∇Q(θ∞) = Ψ^{-1}(Ψ(Xᵀν)) = Xᵀν (DD-SA.1-Nu) is (19) with ω = ν (DD-Eq19): both checked on their
+    statements."""
     for fn, st in ((nu, NU), (eq19, EQ19)):
         v = fn(ctx.with_statement(st))
         if not isinstance(v, Proved):

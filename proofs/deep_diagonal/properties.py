@@ -20,8 +20,8 @@ from symflow.strategies import deep_diagonal_problem, least_squares_data, ration
 from symflow.verdict import Inconclusive, Refuted, Verified
 
 from ._decay import P_VALUES, problem_curve
-from ._leaf import slack
-from ._model import u, u0, w0
+from ._leaf import positive_under_A, slack
+from ._model import u0, w0
 from ._network import argmin_layers, ls_grad, ls_optimum, m_funcs, mpq
 from .convergence import EQ14, LAM, P1, P2, check_factor
 from .layers import H_FLOW
@@ -62,7 +62,12 @@ PROP12_PROPERTY = Statement(bound=u0 ** 2 - w0 ** 2)
        r"$j\ne l=\arg\min$ (so $u^j_i$ never vanishes)", expect=Verified, kind=Kind.PROPERTY,
        statement=PROP12_PROPERTY, hyp=H_PROP, cites=("DD-Prop1.2", "DD-S2.3-LowerBound"))
 def prop12_property(ctx):
-    """Margin: min over times, coordinates and non-minimal layers of (u^j(t)^2 - B)/B and of B itself (B > 0)."""
+    """B > 0 for every initialization with (A) (decided exactly, _leaf.positive_under_A); then the margin: min over
+    times, coordinates and non-minimal layers of (u^j(t)^2 - B)/B and of B itself."""
+    pos = positive_under_A(ctx.s.bound, what="B")
+    if isinstance(pos, (Refuted, Inconclusive)):
+        return pos
+
     def judge(data, s):
         problem, curve, states = data
         L, d = problem.L, problem.d
@@ -99,10 +104,10 @@ def eq14_property(ctx):
         p = P_VALUES(problem.init, s.factor, u0, w0)
         funcs = m_funcs(problem.L, problem.d)
         worst, info = mpmath.inf, {}
+        sl = slack(s.rel).subs({P1: p[0], P2: p[1]})
         with precision(ctx.dps + 10):
             for t, st_ in zip(curve.times, states):
                 lam = min(f(*st_) for f in funcs)
-                sl = slack(s.rel).subs({P1: p[0], P2: p[1]})
                 val = kit.evaluate(sl, {LAM: lam}, ctx.dps) if sl.free_symbols else kit.mp(sl)
                 m = _relative(val, lam)
                 if m < worst:

@@ -18,7 +18,8 @@ __all__: list[str] = []
 L2 = Statement(theta=u * w)
 
 
-@claim("DD-S2-L2", text="For $L=2$ the classical Diagonal Linear Network is recovered.", expect=Proved, statement=L2, cites=("DD-Def-DDLN", "DD-Def-DLN"))
+@claim("DD-S2-L2", text="For $L=2$ the classical Diagonal Linear Network is recovered.", expect=Proved, statement=L2,
+       cites=("DD-Def-DDLN", "DD-Def-DLN"))
 def l2(ctx):
     """θ_i of the deep network with L = 2 (the generic pair with no other layer, R = 1) is u_i v_i (DD-Def-DLN)."""
     return kit.identity(two_layer_theta().subs(R, 1), ctx.s.theta, argument="coordinates decouple: one coordinate "

@@ -10,7 +10,6 @@ is ``S·p`` with ``S = ±1`` and ``p > 0``.
 
 from __future__ import annotations
 
-import mpmath
 import sympy
 from sympy import Matrix, Rational, Symbol, sign, sqrt
 

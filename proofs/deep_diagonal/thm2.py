@@ -167,7 +167,8 @@ def _ordered(rel, chain, what):
             "slack": str(sl), **({IMPLIED: "weaker than the printed step"} if sympy.expand(sl - g ** 2 * (e if
                                  rel.lhs.has(MS) else h)) != 0 else {})})
     for pt in ({s: 1, e: 1, h: 1, g: 1}, {s: 1, e: 1, h: 1, g: -1}, {s: 1, e: 0, h: 1, g: 2}, {s: 1, e: 1, h: 0,
-               g: 2}, {s: 2, e: 0, h: 0, g: 1}, {s: Rational(1, 2), e: 2, h: 3, g: -3}):
+               g: 2}, {s: 2, e: 0, h: 0, g: 1}, {s: Rational(1, 2), e: 2, h: 3, g: -3},
+               {s: 1, e: 0, h: 0, g: Rational(1, 2)}, {s: 1, e: 0, h: 1, g: Rational(-1, 3)}):
         if sl.subs(pt) < 0:
             return Refuted(f"{what}: fails for admissible values", counterexample={
                 "sigma": str(pt[s]), "lambda_min": str(pt[s] + pt[h]), "M_ii": str(pt[s] + pt[h] + pt[e]),
