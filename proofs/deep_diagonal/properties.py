@@ -25,7 +25,7 @@ from ._model import u0, w0
 from ._network import argmin_layers, ls_grad, ls_optimum, m_funcs, mpq
 from .convergence import EQ14, LAM, P1, P2, check_factor
 from .layers import H_FLOW
-from .thm2 import GAP, GAP0, MU, SIG, T, THM2
+from .thm2 import GAP, GAP0, MU, SIG, T, THM2, TIGHT, envelope_check
 
 __all__ = ["trajectory"]
 
@@ -121,10 +121,15 @@ def eq14_property(ctx):
 @claim("DD-Thm2/property", text="(15) along integrated trajectories of random problems (Hypothesis)", expect=Verified,
        kind=Kind.PROPERTY, statement=THM2, hyp=H_PROP + "; μ = 2λ⁺_min(XᵀX), L* exact", cites=("DD-Thm2",))
 def thm2_property(ctx):
-    """Margin: the relative slack of the bound in force at t = 1/8, 1/4, 3/8, 1/2, σ from its factor and min."""
+    """Margin: the relative slack of the bound in force at t = 1/8, 1/4, 3/8, 1/2, σ from its factor and min.
+    Explicit example first (as Hypothesis' @example): the decoupled instance of DD-Thm2 with its envelope, the one
+    place where a rate too large by a factor 1 + 1e-6 shows (random draws at t <= 1/2 cannot)."""
     v = check_factor(ctx.s.factor)
     if isinstance(v, (Refuted, Inconclusive)):
         return v
+    tail = envelope_check(ctx.s, TIGHT, ctx)
+    if tail is not None:
+        return tail
 
     def judge(data, s):
         problem, curve, states = data

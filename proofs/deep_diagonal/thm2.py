@@ -27,7 +27,7 @@ from ._model import g, u0, w0
 from .convergence import EQ13, LAM, MS, P1, P2, check_factor
 from .layers import H_FLOW
 
-__all__ = ["THM2", "GAP", "GAP0", "SIG", "MU", "T", "bound_instances"]
+__all__ = ["THM2", "GAP", "GAP0", "SIG", "MU", "T", "TIGHT", "bound_instances", "envelope_check"]
 
 H_THM2 = H_FLOW + "; (A); argmin L ≠ ∅; L is PL(μ)"
 GAP, GAP0 = Symbol("gap", real=True), Symbol("gap0", real=True)
@@ -61,7 +61,7 @@ def bound_instances(init, ctx):
     return instances
 
 
-def _tail(s, init, ctx):
+def envelope_check(s, init, ctx):
     """A <= bound against the rigorous lower envelope of the loss for t = T 2^k (values far below any absolute
     floor: compared relatively)."""
     if not isinstance(s.bound, (sympy.LessThan, sympy.StrictLessThan)):
@@ -87,7 +87,7 @@ def _bound(ctx, init, what):
     v = check_factor(ctx.s.factor)
     if isinstance(v, (Refuted, Inconclusive)):
         return v
-    tail = _tail(ctx.s, init, ctx)
+    tail = envelope_check(ctx.s, init, ctx)
     if tail is not None:
         return tail
     return kit.inequality(ctx, "bound", bound_instances(init, ctx), what=what,
