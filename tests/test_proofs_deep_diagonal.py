@@ -1,6 +1,8 @@
 """Tests of proofs/deep_diagonal/: the catalogue covers proofs/spec/deep_diagonal_000.md (claim or citation for
 every ID), refuted printed claims have corrected companions, and a FAST run reproduces every recorded verdict."""
 
+import importlib.util
+
 import pytest
 from sympy import Rational
 
@@ -44,6 +46,7 @@ _RUN = [c for c in claims.load_source("DD") if not c.id.startswith("DD-Fig")]
 def test_fast_run_reproduces_recorded_verdict(claim):
     r = claims.run_one(claim, FAST)
     assert r.verdict == claim.expected, (r.id, r.verdict, r.detail)
+    assert r.scope and (r.verdict != "proved" or r.scope == "general"), (r.id, r.scope)
     if r.verdict == "refuted":
         assert r.evidence["counterexample"]
     if r.verdict == "verified" and r.evidence.get("exact") is not True:
@@ -78,3 +81,80 @@ def test_prop12_survivor_is_explained_as_vacuous():
     (r,) = claims.run([claims.registry.get("DD-Prop1.2")], FAST, mutate=True)
     assert r.mutants >= 20 and r.mutants - r.mutants_refuted == len(r.survivors) == 1
     assert r.survivors[0].reason.startswith("vacuous")
+
+
+def test_the_catalogue_is_packaged_by_section():
+    import proofs.deep_diagonal as dd
+
+    assert not dd.PENDING
+    assert {"layers", "convergence", "thm1", "thm2", "appendix_a4", "citations"} <= set(dd.SECTIONS)
+    where = {c.where.rsplit(".", 1)[0] for c in claims.load_source("DD") if c.kind is not claims.Kind.PROSE}
+    assert all(w.startswith("proofs.deep_diagonal.") and "_legacy" not in w for w in where), where
+
+
+def _explained(v) -> bool:
+    """A surviving mutant is explained when its check marks it IMPLIED (a weaker or vacuous, true statement)."""
+    return bool((getattr(v, "info", None) or {}).get(claims.IMPLIED)
+                or (getattr(v, "certificate", None) or {}).get(claims.IMPLIED))
+
+
+@pytest.mark.parametrize("cid", ["DD-Thm2-pf.2", "DD-SA.4-AinM/corrected", "DD-Eq13", "DD-Thm1/potential"])
+def test_mutants_of_key_claims_are_refuted_or_explained(cid):
+    (c,) = [x for x in claims.select([cid]) if x.id == cid]
+    outcomes = claims.run_mutants(c, FAST)
+    killed = [m for m, v in outcomes if v.word == "refuted"]
+    assert len(killed) >= 3
+    for m, v in outcomes:
+        if v.word != "refuted":
+            assert _explained(v), (m.label, v.word, v.detail)
+
+
+def test_thm2_refutes_sigma_max_and_dropped_minimal_layer():
+    """Defect 3 of issue 8: σ's min -> max and a dropped -u^{k_i}(0)^2 must refute (15) on its instance."""
+    from proofs.deep_diagonal import thm2
+
+    c = claims.registry.get("DD-Thm2")
+    for m in c.statement.mutants():
+        if m.op.name == "MINMAX" or (m.op.name == "DROP" and m.part == "factor"):
+            v = c.check(FAST.with_statement(c.statement).with_statement(m.statement, mutant=m))
+            assert v.word == "refuted", (m.label, v.detail)
+    assert thm2.TIGHT[0][0] != 0  # the minimal layer of the tight coordinate is non-zero (so the drop matters)
+
+
+def test_leaf_relation_proves_the_bound_and_refutes_a_stronger_one():
+    from sympy import GreaterThan
+
+    from proofs.deep_diagonal._leaf import leaf_relation
+    from proofs.deep_diagonal._model import u, u0, w0
+
+    assert leaf_relation(GreaterThan(u ** 2, u0 ** 2 - w0 ** 2), what="bound").word == "proved"
+    v = leaf_relation(GreaterThan(u ** 2, u0 ** 2), what="stronger")
+    assert v.word == "refuted" and v.counterexample["where"] == "the minimal layer crosses 0"
+
+
+def test_decoupled_envelope_starts_at_the_integrated_loss():
+    import mpmath
+
+    from proofs.deep_diagonal._decay import decoupled_curve, envelope
+    from proofs.deep_diagonal.thm2 import TIGHT
+
+    curve = decoupled_curve(TIGHT, Rational(1), 4, 30)
+    with mpmath.workdps(30):
+        assert abs(envelope(curve, curve.horizon) / curve.gaps[-1] - 1) < mpmath.mpf(10) ** -20
+        assert envelope(curve, 2 * curve.horizon) < curve.gaps[-1]
+
+
+def test_window_of_33_is_not_the_block_but_the_corrected_one_is():
+    from proofs.deep_diagonal.appendix_a4 import WIN_CORRECTED, WIN_PRINTED, window_is_block
+
+    assert window_is_block(WIN_CORRECTED).word == "proved"
+    assert window_is_block(WIN_PRINTED).word == "refuted"
+
+
+def test_verify_of_a_source_without_claims_exits_2(capsys):
+    from symflow.cli import main
+
+    if importlib.util.find_spec("proofs.hypentropy") is not None:
+        pytest.skip("HY has claims in this checkout")
+    assert main(["verify", "HY"]) == 2
+    assert "no claims" in capsys.readouterr().err

@@ -19,12 +19,15 @@ paper                                          symflow
 :math:`\theta = u^{\odot L}` (A.3)              ``families.power(L, d)``
 =============================================  ================================================================
 
-One module per section of the paper; sections not yet converted to statements-as-data live in ``_legacy``.
-Re-run any claim with ``symflow verify <ID> --dps 60``.
+One module per section of the paper (spec section in each module's docstring), imported by
+:func:`proofs._sections.import_sections`; shared notation and computations in the ``_`` modules: ``_model`` (generic
+layers), ``_leaf`` (inequalities on a leaf of (7)), ``_network`` (the network at fixed sizes, least squares),
+``_decay`` (loss curves, the decoupled envelope).  Re-run any claim with ``symflow verify <ID> --dps 60``.
 """
 
-from . import _legacy, layers
+from .._sections import import_sections
 
-_legacy.register(skip=layers.LAYER_IDS)
+SECTIONS = import_sections(__name__, __path__)
+PENDING: tuple[str, ...] = ()
 
 __all__: list[str] = []

@@ -21,7 +21,7 @@ from symflow.verdict import Inconclusive, Proved, Reason, Refuted
 
 from ._model import ARG_ONE, ARG_TWO, ONE_LAYER, TH, TWO_LAYERS, P, g, one_layer_theta, two_layer_theta, u, u0, w, w0
 
-__all__ = ["LAYER_IDS", "H_FLOW"]
+__all__ = ["H_FLOW"]
 
 H_FLOW = "(u^j) follows (5), θ = ⊙_j u^j; ∇L generic (any differentiable loss)"
 UDOT = sympy.Symbol("udot", real=True)  # du^j/dt as the printed (5) names it
@@ -219,7 +219,3 @@ def prop12_pf(ctx):
             return Refuted("the last step '< 0' fails under the hypothesis", counterexample={
                 "u^j_i(0)": str(a), "u^l_i(0)": str(b), "hypothesis": str(s.hyp), "value": str(s.step2.subs(pt))})
     return Inconclusive("the sign of the last quantity is not decided by the hypothesis", reason=Reason.UNDECIDED)
-
-
-LAYER_IDS = frozenset({"DD-Eq5", "DD-Eq6", "DD-Eq6/corrected", "DD-Eq7", "DD-Prop1.1", "DD-Prop1.1/corrected",
-                       "DD-Prop1.1-pf", "DD-Prop1.2", "DD-Prop1.2-pf"})
