@@ -139,9 +139,11 @@ def _q(sign, scale=1):
     return scale * (U0 ** (sign * (L - 2)) * TH - L / 2 * TH ** (2 / L))
 
 
-Q30 = Statement(Q=_q(1))
-Q30_CORRECTED = Statement(Q=_q(-1))
-Q31_CORRECTED = Statement(Q=_q(-1, 1 / (L * (L - 2))))
+# ∇Q = Ψ^{-1} (30) and the argmin (32) do not see a constant added to Q, (31) (through ∇²Q) not an affine term
+Q30 = Statement(Q=_q(1)).shift_free("Q", (TH,), 0)
+Q30_CORRECTED = Statement(Q=_q(-1)).shift_free("Q", (TH,), 0)
+Q31 = Q30.shift_free("Q", (TH,), 1)
+Q31_CORRECTED = Statement(Q=_q(-1, 1 / (L * (L - 2)))).shift_free("Q", (TH,), 1)
 
 
 @claim("DD-Eq30", text=r"$\mathcal{Q}(\theta)=\langle u(0)^{\odot(L-2)},\theta\rangle-\frac L2\langle\mathbf1,\theta^{"
@@ -156,7 +158,7 @@ def eq30(ctx):
 
 
 @claim("DD-Eq31", text=r"$\frac{d\nabla\mathcal{Q}(\theta(t))}{dt}+\nabla\mathcal{L}(\theta(t))=0$ (31), $\mathcal{Q}$ of "
-       "(30)", expect=Refuted, statement=Q30, hyp="θ = u^L, (27), u(0) > 0", cites=("DD-Eq29",))
+       "(30)", expect=Refuted, statement=Q31, hyp="θ = u^L, (27), u(0) > 0", cites=("DD-Eq29",))
 @claim("DD-Eq31/corrected", text=r"(31) with $\mathcal{Q}(\theta)=\frac{1}{L(L-2)}(\langle u(0)^{\odot-(L-2)},\theta\rangle"
        r"-\frac L2\langle\mathbf1,\theta^{\odot\frac2L}\rangle)$", expect=Proved, statement=Q31_CORRECTED,
        hyp="θ = u^L, (27), u(0) > 0", cites=("DD-Eq29",))
