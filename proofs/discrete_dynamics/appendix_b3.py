@@ -1,0 +1,26 @@
+"""PLACEHOLDER"""
+
+PENDING: tuple[str, ...] = (
+    "DDyn-Eq54",
+    "DDyn-Eq55",
+    "DDyn-Eq56",
+    "DDyn-Eq57",
+    "DDyn-Claim-B3-diagonal",
+    "DDyn-Def-B3-r",
+    "DDyn-Claim-B3-zero-grad",
+    "DDyn-Eq58",
+    "DDyn-Eq59",
+    "DDyn-Cite-B3-Saxe",
+    "DDyn-Claim-B3-balanced",
+    "DDyn-Eq60",
+    "DDyn-Lemma1",
+    "DDyn-Claim-B3-cases",
+    "DDyn-Eq61",
+    "DDyn-Eq62",
+    "DDyn-Eq63",
+    "DDyn-Eq64",
+    "DDyn-Eq65",
+    "DDyn-Eq66",
+    "DDyn-Eq67",
+    "DDyn-Eq68",
+)

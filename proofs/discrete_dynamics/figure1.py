@@ -1,0 +1,6 @@
+"""PLACEHOLDER"""
+
+PENDING: tuple[str, ...] = (
+    "DDyn-Fig1",
+    "DDyn-Fig1-claim",
+)
