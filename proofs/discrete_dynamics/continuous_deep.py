@@ -12,12 +12,4 @@ PENDING: tuple[str, ...] = (
     "DDyn-Claim-AE-PCA",
     "DDyn-Claim-multiclass",
     "DDyn-Claim-minimal-perceptual",
-    "DDyn-Eq24",
-    "DDyn-Eq25",
-    "DDyn-Eq26",
-    "DDyn-Eq27",
-    "DDyn-Thm1",
-    "DDyn-Eq28",
-    "DDyn-Eq29",
-    "DDyn-Eq30",
 )

@@ -1,0 +1,91 @@
+r"""Shared notation and instances of the continuous-time sections (§1–§3.3 and Appendices A, B.1–B.5).
+
+Symbols: ``sigma``, ``lam`` (:math:`\sigma_i`, :math:`\lambda_i`), ``delta`` (:math:`\delta_i`, the initial scale
+:math:`e^{-\delta_i}`), ``t``, ``w0`` (:math:`w_i(0)`), ``m``, ``n`` (the diagonal modes of (25)).
+
+Instances (exact rationals):
+
+* ``COMMUTING``: d = p = 3, :math:`U`, :math:`V` exact orthogonal (Cayley transforms), :math:`\sigma = (2, 1, 0)`,
+  :math:`\lambda = (4, 1/2, 1)`: :math:`r_{xy} = 2 < r_x = 3`, so both mode formulas (29) and (30) are exercised;
+  initial scales :math:`e^{-\delta_i} = (1/2, 1/3, 1/2)` (:math:`\delta_i = \ln 2, \ln 3, \ln 2`).
+* ``Q_GENERAL`` an invertible, non-orthogonal Q; ``Q_ORTH`` an orthogonal one.
+* ``data_instance()``: a rank-deficient design X (n = 4, d = 3, rank 2) and outputs Y (p = 2).
+"""
+
+from __future__ import annotations
+
+import mpmath
+import sympy
+from sympy import Rational as R
+from sympy import Symbol
+
+from symflow import deep_linear as dl
+from symflow.claims import kit
+from symflow.integrate import solve
+from symflow.precision import precision
+
+__all__ = ["sigma", "lam", "delta", "t", "w0", "m", "n", "a", "COMMUTING", "Q_GENERAL", "Q_ORTH", "data_instance",
+           "matrix_run", "run_matrices", "mode_flow", "MODE_ARG", "exp_to_symbols"]
+
+sigma, lam, delta, t, w0 = (Symbol(s, positive=True) for s in ("sigma", "lam", "delta", "t", "w0"))
+m, n = Symbol("m", real=True), Symbol("n", real=True)
+a = Symbol("a", positive=True)   # a = e^{-delta}
+E = Symbol("E", positive=True)   # E = e^{sigma t}
+
+U3 = dl.cayley(sympy.Matrix([[0, R(1, 2), R(1, 3)], [-R(1, 2), 0, R(1, 4)], [-R(1, 3), -R(1, 4), 0]]))
+V3 = dl.cayley(sympy.Matrix([[0, R(1, 3), 0], [-R(1, 3), 0, R(1, 2)], [0, -R(1, 2), 0]]))
+COMMUTING = dict(U=U3, V=V3, sigma=(R(2), R(1), R(0)), lam=(R(4), R(1, 2), R(1)), scale=(R(1, 2), R(1, 3), R(1, 2)))
+Q_GENERAL = sympy.Matrix([[1, R(1, 2), 0], [0, 1, 0], [0, 0, 2]])
+Q_ORTH = dl.cayley(sympy.Matrix([[0, R(1, 5), 0], [-R(1, 5), 0, R(1, 7)], [0, -R(1, 7), 0]]))
+
+MODE_ARG = ("one diagonal mode (n_i, m_i) with symbolic sigma_i, lambda_i > 0: under the commutation assumption "
+            "the modes decouple (the loss in the rotated coordinates is a sum over i), so one mode with symbolic "
+            "constants covers every i, every d and p")
+
+
+def mode_flow():
+    r"""The gradient flow of one mode, derived from its loss :math:`\ell = \frac12\lambda n^2m^2 - \sigma nm`."""
+    ell = lam * n ** 2 * m ** 2 / 2 - sigma * n * m
+    return {n: -sympy.diff(ell, n), m: -sympy.diff(ell, m)}
+
+
+def exp_to_symbols(expr):
+    r"""Rewrite :math:`e^{\pm k\delta}` as powers of ``a`` and :math:`e^{k\sigma t}` as powers of ``E`` (exact)."""
+    e = sympy.expand(expr, power_exp=True, mul=False, multinomial=False)
+    return e.subs(sympy.exp(-delta), a).subs(sympy.exp(sigma * t), E)
+
+
+def data_instance():
+    """(X, Y): n = 4, d = 3, rank(X) = 2 (third column = first + second), p = 2."""
+    X = sympy.Matrix([[1, 0, 1], [0, 1, 1], [1, 1, 2], [2, -1, 1]])
+    Y = sympy.Matrix([[1, 2], [0, 1], [1, 0], [3, -1]])
+    return X, Y
+
+
+@kit.cached
+def matrix_run(which: str, T, dps: int):
+    r"""The full two-layer matrix flow (20) of ``COMMUTING`` from the initialization of Thm. 1 with Q = ``which``
+    ('general' or 'orth'), integrated to T at ``dps`` digits (Taylor jet; digits measured by a rerun).
+    Returns (solution, Q, layers)."""
+    c = COMMUTING
+    Q = Q_GENERAL if which == "general" else Q_ORTH
+    Sx, Sxy = dl.commuting_moments(c["U"], c["V"], c["sigma"], c["lam"])
+    layers, variables, rhs = dl.matrix_flow((3, 3, 3), Sx, Sxy)
+    D0 = sympy.diag(*c["scale"])
+    W10, W20 = c["U"] * D0 * Q, Q.inv() * D0 * c["V"].T
+    sol = solve(rhs, variables, list(W10) + list(W20), T, dps=dps)
+    return sol, Q, layers
+
+
+def run_matrices(sol, dps):
+    """(W1(T), W2(T)) of a :func:`matrix_run` solution as mpmath matrices."""
+    with precision(dps):
+        y = list(sol.y1)
+        return _mat(y[:9]), _mat(y[9:])
+
+
+def _mat(vals):
+    M = mpmath.matrix(3, 3)
+    for k, v in enumerate(vals):
+        M[k // 3, k % 3] = v
+    return M
