@@ -30,7 +30,7 @@ from .errors import InvalidArgument
 from .precision import precision
 
 __all__ = ["cayley", "commuting_moments", "moment_loss", "matrix_flow", "logistic_mode", "decay_mode",
-           "reach_time", "reduced_rank_regression", "trace_norm", "to_mp"]
+           "reach_time", "reduced_rank_regression", "trace_norm", "to_mp", "common_eigenprojectors"]
 
 
 def cayley(A: sympy.Matrix) -> sympy.Matrix:
@@ -142,3 +142,23 @@ def trace_norm(M, dps: int) -> mpmath.mpf:
     with precision(dps):
         A = M if isinstance(M, mpmath.matrix) else to_mp(M)
         return mpmath.fsum(mpmath.svd_r(A, compute_uv=False))
+
+
+def common_eigenprojectors(Sx: sympy.Matrix, Sxy: sympy.Matrix, weight=2):
+    r"""Exact spectral projectors :math:`P_i` of :math:`C = \Sigma_x + w\,\Sigma_{xy}\Sigma_{xy}^\top` (a generic
+    combination), with :math:`\lambda_i = \operatorname{tr}(P_i\Sigma_x)/\operatorname{tr}P_i` and
+    :math:`\sigma_i^2 = \operatorname{tr}(P_i\Sigma_{xy}\Sigma_{xy}^\top)/\operatorname{tr}P_i`.
+
+    When the two matrices commute, the :math:`P_i` diagonalize both (DDyn-Eq21, DDyn-Prop3); the caller checks
+    :math:`\Sigma_x = \sum_i\lambda_iP_i` and :math:`\Sigma_{xy}\Sigma_{xy}^\top = \sum_i\sigma_i^2P_i`.
+    Needs C with rational eigenvalues (exact eigenvectors over QQ); returns ``[(P_i, lambda_i, sigma_i^2)]``."""
+    K = Sxy * Sxy.T
+    C = Sx + weight * K
+    out = []
+    for ev, mult, vecs in C.eigenvects():
+        if not ev.is_Rational:
+            raise InvalidArgument(f"common_eigenprojectors() needs rational eigenvalues; got {ev}")
+        B = sympy.Matrix.hstack(*vecs)
+        P = B * (B.T * B).inv() * B.T
+        out.append((P, (P * Sx).trace() / mult, (P * K).trace() / mult))
+    return out

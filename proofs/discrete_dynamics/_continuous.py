@@ -25,7 +25,8 @@ from symflow.integrate import solve
 from symflow.precision import precision
 
 __all__ = ["sigma", "lam", "delta", "t", "w0", "m", "n", "a", "COMMUTING", "Q_GENERAL", "Q_ORTH", "data_instance",
-           "matrix_run", "run_matrices", "mode_flow", "MODE_ARG", "exp_to_symbols"]
+           "matrix_run", "run_matrices", "mode_flow", "MODE_ARG", "exp_to_symbols",
+           "kdim", "A_", "B_", "SX_", "SXY_", "W_", "generic_moments", "layer_entries", "commuting_data"]
 
 sigma, lam, delta, t, w0 = (Symbol(s, positive=True) for s in ("sigma", "lam", "delta", "t", "w0"))
 m, n = Symbol("m", real=True), Symbol("n", real=True)
@@ -89,3 +90,62 @@ def _mat(vals):
     for k, v in enumerate(vals):
         M[k // 3, k % 3] = v
     return M
+
+
+# ------------------------------------------------------------------- generic layers and moments (matrix symbols)
+
+kdim = Symbol("k", integer=True, positive=True)
+A_, B_, SX_, SXY_, W_ = (sympy.MatrixSymbol(s, kdim, kdim) for s in ("A", "B", "Sigma_x", "Sigma_xy", "W"))
+
+
+def generic_moments(d: int, p: int):
+    """Symbolic Σ_x (symmetric, entries s_ij) and Σ_xy (entries c_ij): every data set of that size."""
+    Sx = sympy.Matrix(d, d, lambda i, j: Symbol(f"s{min(i, j)}{max(i, j)}", real=True))
+    Sxy = sympy.Matrix(d, p, lambda i, j: Symbol(f"c{i}{j}", real=True))
+    return Sx, Sxy
+
+
+def layer_entries(expr, dims, sign: int):
+    r"""Entries comparing ``sign`` × (the velocity of every layer derived from the loss) with ``expr`` (a matrix
+    expression in A = W_{1:l-1}, B = W_{l+1:L}, W, Σ_x, Σ_xy) at widths ``dims``, with generic moments."""
+    dims = tuple(dims)
+    Sx, Sxy = generic_moments(dims[0], dims[-1])
+    layers, variables, rhs = dl.matrix_flow(dims, Sx, Sxy)
+    vel = dict(zip(variables, rhs))
+    L = len(layers)
+    W = layers[0]
+    for M in layers[1:]:
+        W = W * M
+    out = []
+    for l in range(L):
+        A = sympy.eye(dims[0])
+        for M in layers[:l]:
+            A = A * M
+        B = sympy.eye(dims[-1])
+        for M in reversed(layers[l + 1:]):
+            B = M * B
+        printed = sympy.Matrix(expr.xreplace({A_: sympy.ImmutableMatrix(A), B_: sympy.ImmutableMatrix(B),
+                                              W_: sympy.ImmutableMatrix(W), SX_: sympy.ImmutableMatrix(Sx),
+                                              SXY_: sympy.ImmutableMatrix(Sxy)}).doit())
+        if printed.shape != layers[l].shape:
+            out.append((f"layer {l + 1} shape", sympy.Integer(printed.rows * 1000 + printed.cols),
+                        sympy.Integer(layers[l].rows * 1000 + layers[l].cols)))
+            continue
+        for i in range(layers[l].rows):
+            for j in range(layers[l].cols):
+                out.append((f"layer {l + 1} entry ({i + 1},{j + 1})", sign * vel[layers[l][i, j]],
+                            sympy.expand(printed[i, j])))
+    return out
+
+
+def commuting_data():
+    r"""(X, Y) with commuting moments, from the data side: n = 4, d = 3, p = 2, X = R M Uᵀ with M = [diag(2, 1, 0); 0],
+    R a 4×4 orthogonal matrix; Σ_x = U diag(1, 1/4, 0) Uᵀ (r_x = 2), Σ_xy = U diag(1/2, 1/3) Vᵀ (r_xy = 2)."""
+    U, V = COMMUTING["U"], dl.cayley(sympy.Matrix([[0, R(1, 3)], [-R(1, 3), 0]]))
+    Rn = dl.cayley(sympy.Matrix([[0, R(1, 2), 0, R(1, 3)], [-R(1, 2), 0, R(1, 5), 0], [0, -R(1, 5), 0, R(1, 4)],
+                                 [-R(1, 3), 0, -R(1, 4), 0]]))
+    M = sympy.Matrix([[2, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 0]])
+    S = sympy.Matrix([[R(1, 2), 0], [0, R(1, 3)], [0, 0]])
+    top = sympy.diag(R(4, 2), R(4, 1)) * S[:2, :] * V.T            # n sigma_i / x_i rows
+    Y0 = sympy.Matrix.vstack(top, sympy.Matrix([[1, 0], [0, 1]]))
+    return Rn * M * U.T, Rn * Y0
