@@ -26,7 +26,7 @@ from symflow.precision import precision
 
 __all__ = ["sigma", "lam", "delta", "t", "w0", "m", "n", "a", "COMMUTING", "Q_GENERAL", "Q_ORTH", "data_instance",
            "matrix_run", "run_matrices", "mode_flow", "MODE_ARG", "exp_to_symbols",
-           "kdim", "A_", "B_", "SX_", "SXY_", "W_", "generic_moments", "layer_entries", "commuting_data"]
+           "kdim", "A_", "B_", "SX_", "SXY_", "W_", "generic_moments", "layer_entries", "commuting_data", "moment_data", "U2", "V2"]
 
 sigma, lam, delta, t, w0 = (Symbol(s, positive=True) for s in ("sigma", "lam", "delta", "t", "w0"))
 m, n = Symbol("m", real=True), Symbol("n", real=True)
@@ -149,3 +149,18 @@ def commuting_data():
     top = sympy.diag(R(4, 2), R(4, 1)) * S[:2, :] * V.T            # n sigma_i / x_i rows
     Y0 = sympy.Matrix.vstack(top, sympy.Matrix([[1, 0], [0, 1]]))
     return Rn * M * U.T, Rn * Y0
+
+
+U2 = dl.cayley(sympy.Matrix([[0, R(1, 2)], [-R(1, 2), 0]]))
+V2 = dl.cayley(sympy.Matrix([[0, R(1, 3)], [-R(1, 3), 0]]))
+
+
+def moment_data(x, sig):
+    r"""(X, Y) with n = 3, d = p = 2 and commuting moments :math:`\Sigma_x = U_2\mathrm{diag}(x_i^2/3)U_2^\top`,
+    :math:`\Sigma_{xy} = U_2\mathrm{diag}(\sigma_i)V_2^\top` (x_i > 0, exact)."""
+    n = 3
+    Rn = dl.cayley(sympy.Matrix([[0, R(1, 2), R(1, 3)], [-R(1, 2), 0, R(1, 5)], [-R(1, 3), -R(1, 5), 0]]))
+    M = sympy.Matrix([[x[0], 0], [0, x[1]], [0, 0]])
+    top = sympy.diag(*[sympy.Integer(n) * s / sympy.sympify(xi) for s, xi in zip(sig, x)]) * V2.T
+    Y0 = sympy.Matrix.vstack(top, sympy.Matrix([[1, -1]]))
+    return Rn * M * U2.T, Rn * Y0
