@@ -19,7 +19,7 @@ from symflow.precision import precision
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
 from ._continuous import COMMUTING, U2, V2, delta, lam, moment_data, sigma, t
-from .continuous_deep_thm1 import M29, M30_CORRECTED
+from .continuous_deep_thm1 import M29, M30_CORRECTED, THM1_CORRECTED, _closed_vs_flow
 
 __all__: list[str] = []
 
@@ -333,4 +333,80 @@ def cor2_corrected(ctx):
     return _cor2(ctx, AGREEING, "limit of W1W2 vs reduced-rank regression (orders agree)")
 
 
-PENDING: tuple[str, ...] = ("DDyn-Rem-Thm1-general", "DDyn-Rem-Thm1-validity", "DDyn-Rem-Cor1-text")
+# ------------------------------------------------------------------------------------ remarks on Thm 1
+
+
+@claim("DDyn-Rem-Thm1-general", text=r"Thm. 1 generalizes Saxe et al. (2018) (weaker assumption than "
+       r"$\Sigma_x=I_d$) and accounts for input correlations", expect=Verified, kind=Kind.NUMERIC,
+       hyp="Thm 1 (corrected: Q orthogonal)", cites=("DDyn-Thm1",))
+def thm1_general(ctx):
+    """An instance with non-scalar Σ_x (λ = (4, 1/2, 1)) satisfying Assumption 1 (checked exactly), on which the
+    closed form of Thm 1 (corrected) matches the full matrix flow."""
+    c = COMMUTING
+    Sx, Sxy = dl.commuting_moments(c["U"], c["V"], c["sigma"], c["lam"])
+    K = Sxy * Sxy.T
+    if Sx * K != K * Sx or Sx == Sx[0, 0] * sympy.eye(3):
+        return Inconclusive("the instance does not exhibit a non-scalar commuting Σ_x", reason=Reason.DOMAIN)
+    v = _closed_vs_flow(ctx.with_statement(THM1_CORRECTED), "orth", "Thm 1 (corrected) with Σ_x != cI")
+    if isinstance(v, Verified):
+        return Verified("Σ_x = U diag(4, 1/2, 1) Uᵀ is not a multiple of I, commutes with Σ_xyΣ_xyᵀ (exact), and "
+                        "the closed form holds there: " + v.detail, n_digits=v.n_digits, points=v.points,
+                        dps=ctx.dps, method=v.method, scope=v.scope)
+    return v
+
+
+@claim("DDyn-Rem-Thm1-validity", text=r"Thm. 1 applies only when $W_1(0)W_2(0)$ has the singular vectors of "
+       r"$\Sigma_{xy}$; for the linear autoencoder $W_1(0)=W_2(0)=e^{-\delta}I_d$ ensures it", expect=Verified,
+       hyp="Y = X, Σ_xy = Σ_x = UΛUᵀ (so V = U)")
+def thm1_validity(ctx):
+    """W1(0) = U (aI) Q and W2(0) = Q^{-1} (aI) Vᵀ with V = U and Q = Uᵀ (orthogonal) give aI: exact at the
+    3×3 instance U, with a symbolic; W1(0)W2(0) = a²I = U(a²I)Vᵀ has the singular vectors of Σ_xy."""
+    from ._continuous import a
+    U = COMMUTING["U"]
+    Q = U.T
+    W1, W2 = U * (a * sympy.eye(3)) * Q, Q.inv() * (a * sympy.eye(3)) * U.T
+    entries = [(f"W1(0)[{k}]", W1[k], (a * sympy.eye(3))[k]) for k in range(9)]
+    entries += [(f"W2(0)[{k}]", W2[k], (a * sympy.eye(3))[k]) for k in range(9)]
+    entries.append(("Q orthogonal", (Q.T * Q - sympy.eye(3)).norm() ** 2, 0))
+    return kit.at_sizes(lambda name: entries, ["d = 3, U exact orthogonal"], what="e^{-δ}I is of the form of Thm 1",
+                        names="instance")
+
+
+COR1_TEXT = Statement(increment=sigma / lam)
+
+
+def _cor1_step(s):
+    got = _limit(_w(M29, (1 + EPS) / sigma))
+    if sympy.simplify(got - s.increment) != 0:
+        return got, Refuted("the step of the limit is not the encoded increment",
+                            counterexample={"limit of w_i past 1/σ_i": str(got), "increment": str(s.increment)})
+    return got, None
+
+
+@claim("DDyn-Rem-Cor1-text", text="the limit is a step function; each increment of this integer value marks a new "
+       "component, learned in the order of their respective eigenvalues", expect=Refuted, statement=COR1_TEXT,
+       hyp="Cor 1 (general commuting data)", cites=("DDyn-Cor1",))
+def cor1_text(ctx):
+    """The step of mode i is the limit of w_i(δt) past 1/σ_i (Cor 1): σ_i/λ_i, an integer only in special cases."""
+    got, bad = _cor1_step(ctx.s)
+    if bad:
+        return bad
+    inst = ctx.s.increment.subs({sigma: COMMUTING["sigma"][0], lam: COMMUTING["lam"][0]})
+    if not inst.is_integer:
+        return Refuted("the increment σ_i/λ_i is not an integer in general", counterexample={
+            "σ": str(COMMUTING["sigma"][0]), "λ": str(COMMUTING["lam"][0]), "increment": str(inst)})
+    return Proved("integer increments", certificate={"step": str(got)})
+
+
+@claim("DDyn-Rem-Cor1-text/corrected", text=r"the increments are $\sigma_i/\lambda_i$; they are integers (equal "
+       r"to 1) for the autoencoder, where $\lambda_i=\sigma_i$", expect=Proved, statement=COR1_TEXT,
+       hyp="Cor 1, Y = X (so λ_i = σ_i)", cites=("DDyn-Cor1",))
+def cor1_text_corrected(ctx):
+    got, bad = _cor1_step(ctx.s)
+    if bad:
+        return bad
+    step = sympy.simplify(ctx.s.increment.subs(lam, sigma))
+    if step != 1:
+        return Refuted("the autoencoder step is not 1", counterexample={"step": str(step)})
+    return Proved("each step is the limit σ_i/λ_i of w_i(δt) (symbolic), equal to 1 when λ_i = σ_i",
+                  certificate={"step": str(got)})
