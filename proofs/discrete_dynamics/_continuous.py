@@ -26,7 +26,8 @@ from symflow.precision import precision
 
 __all__ = ["sigma", "lam", "delta", "t", "w0", "m", "n", "a", "COMMUTING", "Q_GENERAL", "Q_ORTH", "data_instance",
            "matrix_run", "run_matrices", "mode_flow", "MODE_ARG", "exp_to_symbols",
-           "kdim", "A_", "B_", "SX_", "SXY_", "W_", "generic_moments", "layer_entries", "commuting_data", "moment_data", "U2", "V2"]
+           "kdim", "A_", "B_", "SX_", "SXY_", "W_", "generic_moments", "layer_entries", "commuting_data", "moment_data", "U2", "V2", "z",
+           "exp_flow_matrix", "ddt_z", "linear_instances", "MS"]
 
 sigma, lam, delta, t, w0 = (Symbol(s, positive=True) for s in ("sigma", "lam", "delta", "t", "w0"))
 m, n = Symbol("m", real=True), Symbol("n", real=True)
@@ -164,3 +165,33 @@ def moment_data(x, sig):
     top = sympy.diag(*[sympy.Integer(n) * s / sympy.sympify(xi) for s, xi in zip(sig, x)]) * V2.T
     Y0 = sympy.Matrix.vstack(top, sympy.Matrix([[1, -1]]))
     return Rn * M * U2.T, Rn * Y0
+
+
+z = Symbol("z", positive=True)   # z = e^{-t/q}
+
+
+def exp_flow_matrix(Sx):
+    r"""(E, q): :math:`E = e^{-t\Sigma_x} = \sum_i z^{q\lambda_i}P_i` exactly, with :math:`z = e^{-t/q}` and q the
+    common denominator of the (rational) eigenvalues; :math:`P_i` the spectral projectors of Σ_x."""
+    parts = []
+    for ev, mult, vecs in Sx.eigenvects():
+        if not ev.is_Rational:
+            raise ValueError(f"eigenvalue {ev} of Σ_x is not rational")
+        B = sympy.Matrix.hstack(*vecs)
+        parts.append((ev, B * (B.T * B).inv() * B.T))
+    q = sympy.ilcm(*[ev.q for ev, _ in parts]) if len(parts) > 1 else parts[0][0].q
+    return sum((z ** int(ev * q) * P for ev, P in parts), sympy.zeros(Sx.rows)), q
+
+
+def ddt_z(expr, q):
+    """d/dt of an expression in z = e^{-t/q} (chain rule: dz/dt = -z/q)."""
+    return sympy.diff(expr, z) * (-z / q)
+
+
+def linear_instances():
+    """(name, X, Y) with Σ_x of rational eigenvalues: singular (commuting_data, d = 3), regular (moment_data)."""
+    yield "commuting_data (n=4, d=3, p=2, rank 2)", *commuting_data()
+    yield "moment_data (n=3, d=p=2)", *moment_data((2, 1), (R(2), R(1, 4)))
+
+
+MS = {k: sympy.MatrixSymbol(k, kdim, kdim) for k in ("E", "P", "W0", "M")}
