@@ -45,7 +45,7 @@ def cayley(A: sympy.Matrix) -> sympy.Matrix:
     if A.rows != A.cols or A + A.T != sympy.zeros(A.rows):
         raise InvalidArgument(f"cayley() needs a square skew-symmetric matrix, got shape {A.shape}: {A.tolist()}")
     eye = sympy.eye(A.rows)
-    return ((eye - A) * (eye + A).inv()).applyfunc(sympy.nsimplify)
+    return (eye - A) * (eye + A).inv()
 
 
 def commuting_moments(U: sympy.Matrix, V: sympy.Matrix, sigma: Sequence, lam: Sequence):

@@ -27,7 +27,7 @@ from symflow.precision import precision
 __all__ = ["sigma", "lam", "delta", "t", "w0", "m", "n", "a", "COMMUTING", "Q_GENERAL", "Q_ORTH", "data_instance",
            "matrix_run", "run_matrices", "mode_flow", "MODE_ARG", "exp_to_symbols",
            "kdim", "A_", "B_", "SX_", "SXY_", "W_", "generic_moments", "layer_entries", "commuting_data", "moment_data", "U2", "V2", "z",
-           "exp_flow_matrix", "ddt_z", "linear_instances", "MS"]
+           "exp_flow_matrix", "ddt_z", "linear_instances", "MS", "mat_eval", "TT", "ETA"]
 
 sigma, lam, delta, t, w0 = (Symbol(s, positive=True) for s in ("sigma", "lam", "delta", "t", "w0"))
 m, n = Symbol("m", real=True), Symbol("n", real=True)
@@ -195,3 +195,17 @@ def linear_instances():
 
 
 MS = {k: sympy.MatrixSymbol(k, kdim, kdim) for k in ("E", "P", "W0", "M")}
+
+TT = Symbol("t_steps", integer=True, nonnegative=True)   # the iteration count t of (33), (72), (73)
+ETA = Symbol("eta", positive=True)
+
+
+def mat_eval(expr, subs: dict):
+    """A matrix statement with its symbols replaced by explicit matrices/numbers, as a Matrix; None when the shapes
+    do not match (the printed product is not defined at that size)."""
+    try:
+        out = expr.xreplace({k: (sympy.ImmutableMatrix(v) if isinstance(v, sympy.MatrixBase) else v)
+                             for k, v in subs.items()}).doit()
+        return sympy.Matrix(out)
+    except (sympy.ShapeError, ValueError, TypeError):
+        return None
