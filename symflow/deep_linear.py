@@ -30,7 +30,8 @@ from .errors import InvalidArgument
 from .precision import precision
 
 __all__ = ["cayley", "commuting_moments", "moment_loss", "matrix_flow", "logistic_mode", "decay_mode",
-           "reach_time", "reduced_rank_regression", "trace_norm", "to_mp", "common_eigenprojectors"]
+           "reach_time", "reduced_rank_regression", "trace_norm", "to_mp", "common_eigenprojectors",
+           "loss_gradient"]
 
 
 def cayley(A: sympy.Matrix) -> sympy.Matrix:
@@ -86,6 +87,41 @@ def matrix_flow(dims: Sequence[int], Sx: sympy.Matrix, Sxy: sympy.Matrix, name: 
     f = moment_loss(layers, Sx, Sxy)
     variables = [s for M in layers for s in M]
     return layers, variables, [sympy.expand(-sympy.diff(f, s)) for s in variables]
+
+
+def loss_gradient(Ws: Sequence[sympy.Matrix], Sx: sympy.Matrix, Sxy: sympy.Matrix) -> list:
+    r""":math:`\partial f/\partial W_l` at an exact rational point, entry by entry.
+
+    Along one entry, :math:`\varepsilon\mapsto f(\dots, W_l + \varepsilon E_{ij}, \dots)` is a polynomial of
+    degree 2 (W is affine in one layer, f quadratic in W), so its derivative at 0 is exactly
+    :math:`(f(1) - f(-1))/2`: two evaluations of :func:`moment_loss` over QQ (DomainMatrix), no symbols."""
+    from sympy.polys.matrices import DomainMatrix
+
+    def dm(M):
+        return DomainMatrix.from_Matrix(sympy.Matrix(M)).convert_to(sympy.QQ)
+
+    dWs, dSx, dSxy = [dm(M) for M in Ws], dm(Sx), dm(Sxy)
+
+    def f(layers):
+        W = layers[0]
+        for M in layers[1:]:
+            W = W * M
+        A, B = (W.transpose() * dSx * W).to_list(), (W.transpose() * dSxy).to_list()
+        return sum((A[k][k] for k in range(len(A))), sympy.QQ(0)) / 2 - sum((B[k][k] for k in range(len(B))),
+                                                                        sympy.QQ(0))
+
+    out = []
+    for l, M in enumerate(dWs):
+        rows, cols = M.shape
+        G = sympy.zeros(rows, cols)
+        for i in range(rows):
+            for j in range(cols):
+                E = DomainMatrix.zeros((rows, cols), sympy.QQ)
+                E[i, j] = sympy.QQ(1)
+                vals = [f(dWs[:l] + [M + E] + dWs[l + 1:]), f(dWs[:l] + [M - E] + dWs[l + 1:])]
+                G[i, j] = sympy.QQ.to_sympy((vals[0] - vals[1]) / 2)
+        out.append(G)
+    return out
 
 
 def logistic_mode(sigma, lam, w0, t) -> sympy.Expr:
