@@ -269,6 +269,3 @@ def b3_balanced(ctx):
                         argument="generic pair of layers (u, v) with R the product of the other L-2 factors and g = "
                         "σ_i - λ_i w_i any real: every L >= 2, every i", what="balancedness conserved by (58)")
 
-
-PENDING: tuple[str, ...] = ("DDyn-Lemma1", "DDyn-Claim-B3-cases", "DDyn-Eq61", "DDyn-Eq62", "DDyn-Eq63", "DDyn-Eq64",
-                            "DDyn-Eq65", "DDyn-Eq66", "DDyn-Eq67", "DDyn-Eq68")
