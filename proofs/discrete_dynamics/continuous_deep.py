@@ -157,4 +157,3 @@ def eq22(ctx):
         return Refuted("(22) fails at an exact X", counterexample={"X": str(X.tolist()), "n": "3",
                                                                      "lhs - rhs": str(val.tolist())})
     return Verified("(22) holds at the listed X", exact=True, points=(str(X.tolist()),), scope="exact at one X")
-PENDING: tuple[str, ...] = ("DDyn-Claim-AE-PCA",)
