@@ -204,7 +204,7 @@ def eq10(ctx):
 
 
 @claim("DDyn-Claim-different-dynamics", text="The learning dynamics of (7) differ completely from those of the "
-       "linear model (2)", expect=Proved, hyp="rescaled time, vanishing initialization", cites=("DDyn-Thm2",
+       "linear model (2)", expect=Verified, hyp="rescaled time, vanishing initialization", cites=("DDyn-Thm2",
                                                                                                "DDyn-Rem-no-seq-linear"))
 def different_dynamics(ctx):
     """At rescaled time t between 1/σ_1 and 1/σ_2 (t = (1/σ_1 + 1/σ_2)/2 with σ = (2, 1)): the deep mode 2 is still
@@ -213,9 +213,9 @@ def different_dynamics(ctx):
     deep = sympy.limit((M29 ** 2).subs({sigma: 1, lam: 1, t: delta * tt}), delta, sympy.oo)
     lin = sympy.limit(sympy.exp(-delta * tt) * (sympy.exp(-delta) - 1) + 1, delta, sympy.oo)
     if deep == 0 and lin == 1:
-        return Proved("component 2 (σ = λ = 1) at rescaled time 3/4: deep limit 0, linear limit 1 (exact limits; the "
-                      "same holds at every t in (1/σ_1, 1/σ_2) by DDyn-Thm2 and DDyn-Rem-no-seq-linear)",
-                      certificate={"deep": str(deep), "linear": str(lin)})
+        return Verified("component 2 (σ = λ = 1) at rescaled time 3/4: deep limit 0, linear limit 1 (exact limits; "
+                        "the general statements are DDyn-Thm2 and DDyn-Rem-no-seq-linear)", exact=True,
+                        points=("σ_2 = λ_2 = 1, t = 3/4",), scope="exact limits at one mode and one rescaled time")
     return Refuted("the limits agree", counterexample={"deep": str(deep), "linear": str(lin)})
 
 
