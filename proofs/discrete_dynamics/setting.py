@@ -258,3 +258,19 @@ def limit_eta(ctx):
                     points=tuple(f"η = 1/{N}" for N in Ns), dps=ctx.dps,
                     scope="numeric, COMMUTING instance, T = 1 (finite horizon)", method="GD in mpmath vs closed form "
                     "(Thm 1 corrected, proved in DDyn-Eq29/DDyn-Eq30/corrected); ratio digits: 3")
+
+
+@claim("DDyn-Eq9", text=r"$f(W_1,\dots,W_L):=\frac1{2n}\|Y-XW_1\cdots W_L\|_2^2$ (9)", expect=Verified,
+       hyp="Σ_x = XᵀX/n, Σ_xy = XᵀY/n")
+def eq9(ctx):
+    """(9) is the least-squares loss (3) of the product, and equals ½tr(WᵀΣ_xW) - tr(WᵀΣ_xy) + ||Y||²/(2n), the form
+    every flow of this package differentiates (symflow.deep_linear.moment_loss); exact, symbolic X, Y and layers."""
+    def build(n, d, r, p):
+        X = sympy.Matrix(n, d, lambda i, j: sympy.Symbol(f"x{i}{j}"))
+        Y = sympy.Matrix(n, p, lambda i, j: sympy.Symbol(f"y{i}{j}"))
+        W1 = sympy.Matrix(d, r, lambda i, j: sympy.Symbol(f"a{i}{j}"))
+        W2 = sympy.Matrix(r, p, lambda i, j: sympy.Symbol(f"b{i}{j}"))
+        f = sum(e ** 2 for e in (Y - X * W1 * W2)) / (2 * n)
+        g = dl.moment_loss([W1, W2], X.T * X / n, X.T * Y / n) + sum(e ** 2 for e in Y) / (2 * n)
+        return [("(9) = moment form", sympy.expand(f), sympy.expand(g))]
+    return kit.at_sizes(build, [(2, 2, 1, 2), (2, 1, 2, 2)], what="(9) in the moments", names="(n, d, r, p)")
