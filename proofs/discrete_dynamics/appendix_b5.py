@@ -59,8 +59,10 @@ def _check(ctx, part_lhs, part_rhs, what):
                                                                       else " (the printed product is not defined)"),
                                counterexample={"instance": name, "t": t, "η": str(STEP), "Σ_x": str(Sx.tolist()),
                                                "Σ_xy": str(Sxy.tolist()), "W0": str(W0.tolist()),
-                                               "printed": str(lhs.tolist()) if lhs is not None else "undefined",
-                                               "true": str(rhs.tolist()) if rhs is not None else "undefined"})
+                                               ("printed" if part_rhs is None else "printed lhs"):
+                                                   str(lhs.tolist()) if lhs is not None else "undefined",
+                                               ("iterate W_t" if part_rhs is None else "printed rhs"):
+                                                   str(rhs.tolist()) if rhs is not None else "undefined"})
     names = [i[0] for i in _instances()]
     return Verified(f"{what}: exact at t = {STEPS} for {names}", exact=True, points=tuple(names),
                     scope=f"exact at t in {STEPS}, η = 1/10, instances {names}")
