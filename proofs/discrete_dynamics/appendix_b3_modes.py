@@ -13,7 +13,7 @@ from symflow.claims import Statement, claim, kit
 from symflow.verdict import Proved, Refuted
 
 from ._continuous import MODE_ARG, a, delta, exp_to_symbols, lam, m, mode_flow, n, sigma, t, w0
-from .continuous_deep_thm1 import M29, M30, M30_CORRECTED, _mode_identity
+from .continuous_deep_thm1 import M29, M30, M30_CORRECTED, _mode_identity, undefined_at_zero
 
 __all__: list[str] = []
 
@@ -82,6 +82,8 @@ EQ62 = Statement(w=w0 * sigma * sympy.exp(2 * sigma * t) / (w0 * lam * (sympy.ex
        expect=Proved, statement=EQ62, hyp="(60) with L = 2, σ_i > 0")
 def eq62(ctx):
     W = ctx.s.w
+    if W.subs(t, 0).has(sympy.zoo, sympy.nan, sympy.oo):
+        return undefined_at_zero(W, "(62)")
     return kit.identities([("ẇ = 2w(σ - λw)", exp_to_symbols(sympy.diff(W, t)), exp_to_symbols(_wflow(sigma).subs(
         w, W))), ("w(0) = w0", W.subs(t, 0), w0)], argument=MODE_ARG + "; symbolic w(0), t", what="(62)")
 
@@ -139,6 +141,8 @@ EQ67 = Statement(w=w0 / (1 + 2 * w0 * lam * t))
        hyp="(66)")
 def eq67(ctx):
     W = ctx.s.w
+    if W.subs(t, 0).has(sympy.zoo, sympy.nan, sympy.oo):
+        return undefined_at_zero(W, "(67)")
     return kit.identities([("ẇ = -2λw²", sympy.diff(W, t), _wflow(0).subs(w, W)), ("w(0) = w0", W.subs(t, 0), w0)],
                           argument=MODE_ARG + "; symbolic w(0), t", what="(67)")
 

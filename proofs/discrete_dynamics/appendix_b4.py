@@ -39,8 +39,11 @@ def _to_symbols(expr):
 def eq70(ctx):
     lhs = _to_symbols((M29 ** 2).subs(t, delta * TAU))
     rhs = _to_symbols(ctx.s.m ** 2)
-    return kit.identity(lhs, rhs, argument="symbolic σ, λ, δ, t (e^{δσt} and e^{-δ} as free positive symbols); both "
-                        "sides are positive roots", what="(70) = (29) at δt")
+    return kit.identities([("squares", lhs, rhs), ("value at t = 0 (sign of the root)",
+                                                   _to_symbols(ctx.s.m.subs(TAU, 0)), a)],
+                          argument="symbolic σ, λ, δ, t (e^{δσt} and e^{-δ} as free positive symbols); equal squares "
+                          "and the same sign at t = 0 (no zero in between: the radicand is positive)",
+                          what="(70) = (29) at δt")
 
 
 EQ71 = Statement(below=0, at=1, above=oo)

@@ -184,13 +184,20 @@ def eq27(ctx):
                           argument=MODE_ARG, what="(27)")
 
 
+def undefined_at_zero(expr, what):
+    """A closed form that is undefined at t = 0 cannot meet its initial condition."""
+    return Refuted(f"{what}: the closed form is undefined at t = 0", counterexample={"t": "0", "expression": str(expr)})
+
+
 def _mode_identity(expr, flow_sigma, what):
     """m(t) = expr solves the balanced mode flow m' = m(σ - λ m²) (σ → flow_sigma) with m(0) = e^{-δ}."""
     w = expr ** 2
+    init = exp_to_symbols(expr.subs(t, 0))
+    if init.has(sympy.zoo, sympy.nan, sympy.oo):
+        return undefined_at_zero(expr, what)
     lhs = exp_to_symbols(sympy.diff(w, t))
     rhs = exp_to_symbols(kit.ddt(n * m, mode_flow()).subs(n, m).subs(sigma, flow_sigma).subs(m, expr))
-    init = exp_to_symbols(w.subs(t, 0))
-    return kit.identities([("d/dt m(t)^2 = 2 m m'", lhs, rhs), ("m(0)^2 = e^{-2δ}", init, a ** 2)],
+    return kit.identities([("d/dt m(t)^2 = 2 m m'", lhs, rhs), ("m(0) = e^{-δ}", init, a)],
                           argument=MODE_ARG + "; every δ_i, every t (e^{-δ} and e^{σt} are free positive symbols, "
                           "m > 0 is the positive root)", what=what)
 

@@ -208,5 +208,6 @@ def prop1_minnorm(ctx):
         W = sympy.Matrix(ctx.s.W.xreplace({E_: sympy.ImmutableMatrix(E), P_: sympy.ImmutableMatrix(Sx.pinv() * Sxy),
                                            W0_: sympy.ImmutableMatrix(X.T * C)}).doit())
         lim = W.applyfunc(lambda e: sympy.expand(e).subs(z, 0))
-        return [(f"[{k}]", lim[k], (X.pinv() * Y)[k]) for k in range(len(lim))]
-    return _instances(build, "the limit t -> ∞ of (17) from W0 = XᵀC (C symbolic) equals X^†Y")
+        solves = [e for e in prop1_entries(ctx.s.W, X, Y)]      # the encoded W(t) must be the solution of (16)
+        return solves + [(f"limit [{k}]", lim[k], (X.pinv() * Y)[k]) for k in range(len(lim))]
+    return _instances(build, "(17) solves (16) and its limit t -> ∞ from W0 = XᵀC (C symbolic) equals X^†Y")
