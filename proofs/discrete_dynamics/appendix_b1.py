@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sympy
 
-from symflow.claims import Statement, claim, kit
+from symflow.claims import Statement, claim
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._continuous import MS, SX_, W_, data_instance, kdim, linear_instances, mat_eval
+from ._continuous import MS, SX_, W_, data_instance, kdim, linear_instances
 from .continuous_linear import PROP1, prop1
 
 __all__: list[str] = []
@@ -40,7 +40,7 @@ def _b1_instances():
 def b1_identity(ctx):
     """The residual of (49) in (16) is Σ_xΣ_x^†Σ_xy - Σ_xy (matrix-symbol algebra with E' = -Σ_xE), and that
     vanishes exactly on rank-deficient data (the general reason: range Σ_xy ⊆ range Σ_x)."""
-    E, P, W0 = MS["E"], MS["P"], MS["W0"]
+    E, P = MS["E"], MS["P"]
     W = PROP1.W
     dW = W.subs(E, -SX_ * E) - W.subs(E, sympy.ZeroMatrix(kdim, kdim))
     residual = sympy.expand((dW - (MS["M"] - SX_ * W)).doit())       # M stands for Σ_xy here

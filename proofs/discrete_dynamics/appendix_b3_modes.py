@@ -12,7 +12,7 @@ import sympy
 from symflow.claims import Statement, claim, kit
 from symflow.verdict import Proved, Refuted
 
-from ._continuous import MODE_ARG, a, delta, exp_to_symbols, lam, m, mode_flow, n, sigma, t, w0
+from ._continuous import MODE_ARG, a, exp_to_symbols, lam, m, mode_flow, n, sigma, t, w0
 from .continuous_deep_thm1 import M29, M30, M30_CORRECTED, _mode_identity, undefined_at_zero
 
 __all__: list[str] = []

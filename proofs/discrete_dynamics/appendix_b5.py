@@ -12,7 +12,7 @@ from __future__ import annotations
 import sympy
 from sympy import Rational as R
 
-from symflow.claims import Statement, claim, kit
+from symflow.claims import Statement, claim
 from symflow.verdict import Refuted, Verified
 
 from ._continuous import ETA, MS, SXY_, TT, commuting_data, mat_eval, moment_data

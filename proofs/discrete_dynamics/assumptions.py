@@ -8,7 +8,7 @@ import sympy
 from symflow.claims import cite_table, claim, kit, prose_table
 from symflow.verdict import Proved, Refuted
 
-from ._continuous import COMMUTING, MODE_ARG, SX_, SXY_, kdim, lam, m, mode_flow, n, sigma
+from ._continuous import COMMUTING, MODE_ARG, SXY_, kdim, lam, m, mode_flow, n, sigma
 from symflow import deep_linear as dl
 
 __all__: list[str] = []

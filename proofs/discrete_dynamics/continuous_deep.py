@@ -11,7 +11,7 @@ import sympy
 from sympy import Rational as R
 
 from symflow import deep_linear as dl
-from symflow.claims import Kind, Statement, cite_table, claim, kit, prose_table
+from symflow.claims import Statement, cite_table, claim, kit, prose_table
 from symflow.verdict import Proved, Refuted, Verified
 
 from ._continuous import A_, B_, SX_, SXY_, W_, commuting_data, data_instance, layer_entries
@@ -52,7 +52,8 @@ def nonconvex(ctx):
     gap = c ** 2 * q / 2 - c * s          # f(endpoints) - f(midpoint)
     at = gap.subs(c, s / (q + 1))
     v = kit.identity(sympy.factor(at), -s ** 2 * (q + 2) / (2 * (q + 1) ** 2),
-                     argument="generic: any L >= 2 (the two endpoints differ in the signs of two layers), any data "
+                     argument="generic: any L >= 2 and widths >= 1 (E = u_1v_1ᵀ, the top singular pair of Σ_xy, is a "
+                     "rank-one product of layers; the two endpoints differ in the signs of two layers), any data "
                      "with Σ_xy != 0, any q >= 0 and s > 0", what="f(endpoints) - f(midpoint) at c = s/(q+1)")
     if isinstance(v, Proved):
         return Proved("the midpoint of (W1, W2, ...) and (-W1, -W2, ...) has a larger loss (by s²(q+2)/(2(q+1)²) > 0): "

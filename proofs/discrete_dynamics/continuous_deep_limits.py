@@ -254,7 +254,7 @@ def singular_values(ctx):
 
 
 @claim("DDyn-Rem-rank-k", text=r"Between $T_k$ and $T_{k+1}$ the limit of $W_1W_2$ has rank k and holds the k "
-       r"components of the k largest $\sigma_i$", expect=Proved, hyp="Cor 1", cites=("DDyn-Cor1",))
+       r"components of the k largest $\sigma_i$", expect=Verified, hyp="Cor 1", cites=("DDyn-Cor1",))
 def rank_k(ctx):
     """The limit is Σ_{i<=k} (σ_i/λ_i) u_i v_iᵀ (DDyn-Cor1, each mode): a sum of k rank-one terms on orthonormal
     u_i, v_i with σ_i/λ_i > 0, hence rank k; the terms are the k largest σ_i since 1/σ_i < t exactly for them."""
@@ -265,9 +265,10 @@ def rank_k(ctx):
             lim += (c["sigma"][i] / c["lam"][i]) * c["U"][:, i] * c["V"][:, i].T
         if lim.rank() != k:
             return Refuted(f"rank of the limit is {lim.rank()} != {k}", counterexample={"k": k})
-    return Proved("each mode limit is 0 or σ_i/λ_i > 0 (DDyn-Cor1, symbolic), so the limit is Σ_{i<=k} (σ_i/λ_i)u_i"
-                  "v_iᵀ with orthonormal u_i, v_i: rank k for every instance; exact ranks also at the COMMUTING "
-                  "instance", certificate={"argument": LIMIT_ARG, "exact ranks": "k = 1, 2 at COMMUTING"})
+    return Verified("each mode limit is 0 or σ_i/λ_i > 0 (DDyn-Cor1, proved), so the limit is Σ_{i<=k} (σ_i/λ_i)"
+                    "u_iv_iᵀ; its rank is k, checked exactly at the COMMUTING instance (k = 1, 2)", exact=True,
+                    points=("COMMUTING, k = 1", "COMMUTING, k = 2"), scope="exact ranks at the COMMUTING instance "
+                    "(d = p = 3); the mode limits are general (DDyn-Cor1)")
 
 
 # ----------------------------------------------------------------------------------- Corollary 2 and RRR

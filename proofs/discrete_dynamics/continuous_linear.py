@@ -10,7 +10,6 @@ W0 standing for :math:`e^{-t\Sigma_x}`, :math:`\Sigma_x^\dagger\Sigma_{xy}`, :ma
 from __future__ import annotations
 
 import sympy
-from sympy import Rational as R
 
 from symflow.claims import Statement, claim, kit
 from symflow.verdict import Proved, Refuted, Verified
