@@ -21,7 +21,7 @@ from sympy import Rational, Symbol, asinh, log, sqrt
 
 __all__ = ["x", "t", "alpha", "z", "a", "b", "g", "beta", "r", "phi", "PHI_POS", "PHI_ZERO", "PHI_ZERO_NEG",
            "NEURON", "ARG_NEURON", "ARG_COORD", "X_NEG", "PHI_ZERO_NEG_DOM", "W", "W_DEF",
-           "reduce_roots", "X_POS"]
+           "reduce_roots", "X_POS", "at_point"]
 
 x = Symbol("x", real=True)
 t = Symbol("t", positive=True)
@@ -75,3 +75,16 @@ def reduce_roots(e, var=x, al=alpha):
         return None
 
     return e.replace(lambda n: rep(n) is not None, rep)
+
+
+def at_point(v, entries, point):
+    """``v`` (an undecided verdict) unless an entry ``(label, lhs, rhs)`` differs at ``point`` (40 digits): then
+    Refuted with both values."""
+    from symflow.verdict import Refuted
+
+    for label, lhs, rhs in entries:
+        lv, rv = sympy.N(lhs.subs(point), 40), sympy.N(rhs.subs(point), 40)
+        if lv.is_number and rv.is_number and abs(lv - rv) > sympy.Rational(1, 10 ** 30) * (1 + abs(lv)):
+            return Refuted(f"{label} fails at {point}", counterexample={"entry": label, "point": str(point),
+                                                                         "lhs": str(lv), "rhs": str(rv)})
+    return v
