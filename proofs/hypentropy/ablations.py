@@ -114,7 +114,7 @@ def lem51(ctx):
 
 
 @claim("HY-Lem5.1-pf.2", text=r"$\frac{d}{dt}\log\beta=-\frac{\mu}{n}\beta^n$, $\dot\beta=-\frac\mu n\beta^{n+1}$, "
-       r"$\beta(t)=(c+\mu t)^{-1/n}$ with $c=\beta_0^{-n}$", expect=Proved,
+       r"$\beta(t)=(c+\mu t)^{-1/n}$ with $c=\beta_0^{-n}$", expect=Verified,
        statement=Statement(beta=bet, rate=-mu / n_ * b1 ** n_), hyp="as Lemma 5.1")
 def lem51_pf2(ctx):
     s = ctx.s
