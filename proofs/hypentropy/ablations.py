@@ -166,4 +166,174 @@ prose("HY-S5.4-Heuristic", "It is reasonable for the bound to become uninformati
       "different responses; identical responses do not make the problem harder; candidate explanation of the gap.",
       "a heuristic judgement with no quantified statement ('reasonable', 'much harder', 'candidate explanation')")
 
-PENDING = ("HY-S5.2-Slow", "HY-S5.3-GF", "HY-S5.3-StrongCvx", "HY-S5.3-Bound", "HY-S5.3-Standard", "HY-S5.4-Infinite")
+SLOW = Statement(expD=-1 / n_, expF=-(n_ + 1) / n_)
+
+
+@claim("HY-S5.2-Slow", text="as n -> oo, convergence measured by phi becomes arbitrarily slow, while convergence "
+       "measured by F stays relatively similar to C0/t", expect=Proved, statement=SLOW, hyp="Lemma 5.1",
+       cites=("HY-Lem5.1",))
+def s52_slow(ctx):
+    """The exponents of t in Lemma 5.1: D ~ t^(-1/n) -> t^0 (no decay) and F ~ t^(-(n+1)/n) -> t^(-1) as n -> oo
+    (SymPy limits, symbolic n)."""
+    s = ctx.s
+    lD, lF = sympy.limit(s.expD, n_, oo), sympy.limit(s.expF, n_, oo)
+    base = c0 + mu * tt
+    eD = LEM51.D.as_base_exp()[1]
+    eF = next(f.as_base_exp()[1] for f in sympy.Mul.make_args(LEM51.F) if f.as_base_exp()[0] == base)
+    if lD == 0 and lF == -1 and sympy.cancel(s.expD - eD) == 0 and sympy.cancel(s.expF - eF) == 0:
+        return Proved("exponent of t in D: -1/n -> 0; in F: -(n+1)/n -> -1", certificate={"D": str(lD), "F": str(lF)})
+    return Refuted("the limits or exponents differ from Lemma 5.1", counterexample={
+        "limit of D's exponent": str(lD), "limit of F's exponent": str(lF), "expD": str(s.expD), "expF": str(s.expF)})
+
+
+q1, q2 = sympy.symbols("q1 q2", real=True)
+
+
+@claim("HY-S5.3-GF", text=r"with $\phi=\frac12\|\beta\|^2$ on $\mathbb R^m$ the mirror flow is a gradient flow",
+       expect=Proved, statement=Statement(phi=(q1 ** 2 + q2 ** 2) / 2), hyp="D = R^m")
+def s53_gf(ctx):
+    """The Hessian of the printed phi is the identity (two coordinates, separable sum: every m), so
+    d/dt grad phi(beta) = beta' = -grad F."""
+    H = sympy.hessian(ctx.s.phi, (q1, q2))
+    return kit.identities([(f"H[{i},{j}]", H[i, j], 1 if i == j else 0) for i in range(2) for j in range(2)],
+                          argument="two coordinates of a sum of squares: every m", what="Hessian of phi")
+
+
+def _opnorms(X):
+    """|X^T|_op^2 (largest singular value^2), |X^T+|^2 = 1/sigma_min^2 and sup_{|X^T u|<=1} |u|^2, exact for diagonal
+    X (the singular values are |diagonal entries|)."""
+    d = [abs(X[i][i]) for i in range(len(X))]
+    return max(d) ** 2, 1 / min(d) ** 2, 1 / min(d) ** 2
+
+
+@claim("HY-S5.3-StrongCvx", text=r"$\|X^\top\|_{op}^2=\sup_{\|v\|\le1}\|(X^\top)^\dagger v\|^2=\sup_{\|X^\top u\|\le1}"
+       r"\|u\|^2=\frac1\mu$ for F mu-strongly convex; $\nabla\phi$ 1-Lipschitz", expect=Refuted,
+       hyp="F mu-strongly convex: |X e|^2 >= mu |e|^2")
+def s53_strongcvx(ctx):
+    """X = diag(1, 2) is mu-strongly convex with mu = 1/2 (|Xe|^2 >= |e|^2 >= |e|^2/2): |X^T|_op^2 = 4, the
+    pseudo-inverse norm^2 = 1, 1/mu = 2 -- three different numbers."""
+    X = [[1, 0], [0, 2]]
+    m_ = Rational(1, 2)
+    a1, a2, a3 = _opnorms(X)
+    if not (a1 == a2 == a3 == 1 / m_):
+        return Refuted("the chain of equalities fails", counterexample={
+            "X": str(X), "mu": str(m_), "|X^T|_op^2": str(a1), "|X^T+|_op^2": str(a2),
+            "sup_{|X^T u|<=1} |u|^2": str(a3), "1/mu": str(1 / m_)})
+    return Proved("equal", certificate={})
+
+
+@claim("HY-S5.3-StrongCvx/corrected", text=r"$\|(X^\top)^\dagger\|_{op}^2=\sup_{\|X^\top u\|\le1}\|u\|^2="
+       r"1/\sigma_{\min}(X)^2\le1/\mu$, with equality for the largest strong-convexity constant "
+       r"$\mu=\sigma_{\min}^2$", expect=Verified, hyp="X square invertible (F strongly convex)")
+def s53_strongcvx_corrected(ctx):
+    """Exact on diagonal designs diag(1, 2), diag(1/3, 5), diag(2, 2) with mu in {sigma_min^2, sigma_min^2/2}."""
+    pts = []
+    for X in ([[1, 0], [0, 2]], [[Rational(1, 3), 0], [0, 5]], [[2, 0], [0, 2]]):
+        _, a2, a3 = _opnorms(X)
+        smin2 = min(abs(X[i][i]) for i in range(2)) ** 2
+        for m_ in (smin2, smin2 / 2):
+            if not (a2 == a3 == 1 / smin2 and a2 <= 1 / m_):
+                return Refuted("the corrected chain fails", counterexample={"X": str(X), "mu": str(m_)})
+            pts.append(f"X={X}, mu={m_}")
+    return Verified("pseudo-inverse norm^2 = 1/sigma_min^2 <= 1/mu, equality at mu = sigma_min^2", exact=True,
+                    points=tuple(pts), scope="exact on 3 diagonal designs, 2 values of mu each")
+
+
+def _gf_instances(dps):
+    """Gradient flow on F = |X beta - y|^2/2, X = [[2, 1], [0, 1]] (mu = sigma_min^2 of X), exact solution via the
+    matrix exponential evaluated by mpmath at 6 times."""
+    import mpmath
+
+    X = mpmath.matrix([[2, 1], [0, 1]])
+    with mpmath.workdps(dps):
+        H = X.T * X
+        ev = mpmath.eigsy(H, eigvals_only=True)
+        mu_v = min(ev[0], ev[1])
+        E, Q = mpmath.eigsy(H)
+        vmin = Q[:, 0] if E[0] <= E[1] else Q[:, 1]
+        out = []
+        for e0 in (mpmath.matrix([1, -3]), vmin):   # a generic start, and the slowest mode (the bound is tight)
+            for k in range(1, 7):
+                tk = mpmath.mpf(k) / 2
+                et = mpmath.expm(-H * tk) * e0
+                out.append((tk, mpmath.norm(et), mpmath.norm(e0), mu_v))
+    return out
+
+
+BOUND53 = Statement(bound=sympy.LessThan(sympy.Symbol("E", positive=True), sympy.Symbol("E0", positive=True) *
+                                         sympy.exp(-sympy.Symbol("mu", positive=True) * tt / 2)))
+STD53 = Statement(bound=sympy.LessThan(sympy.Symbol("E", positive=True), sympy.Symbol("E0", positive=True) *
+                                       sympy.exp(-sympy.Symbol("mu", positive=True) * tt)))
+
+
+def _e_instances(dps):
+    E, E0, m_ = sympy.symbols("E E0 mu", positive=True)
+
+    def build(s):
+        return [(f"start {i // 6}, t = {kit.nstr(tk, 4)}", {E: e, E0: e0, m_: mu_v, tt: tk}, dps - 5)
+                for i, (tk, e, e0, mu_v) in enumerate(_gf_instances(dps))]
+    return build
+
+
+def _implied_by_standard(ctx, v):
+    """A mutated rate between mu/2 and mu is implied by the standard bound (true for gradient flow, X^T X >= mu I)."""
+    if not v.holds or ctx.printed is None or ctx.s.bound.rhs == ctx.printed.bound.rhs:
+        return v
+    m_ = sympy.Symbol("mu", positive=True)
+    E0 = sympy.Symbol("E0", positive=True)
+    try:
+        rate = sympy.cancel(sympy.expand_log(sympy.log(ctx.s.bound.rhs / E0), force=True) / (-m_ * tt))
+    except (TypeError, ValueError):
+        return v
+    if isinstance(ctx.s.bound, sympy.LessThan) and rate.is_number and 0 < rate <= 1:
+        from symflow.claims import IMPLIED
+        return Verified(v.detail, n_digits=v.n_digits, points=v.points, dps=v.dps, scope=v.scope, info={
+            **v.info, IMPLIED: f"rate {rate} mu <= mu: implied by the standard bound |e(t)| <= e^(-mu t)|e0| "
+            "(gradient flow, X^T X >= mu I), true; no instance can refute it"})
+    return v
+
+
+@claim("HY-S5.3-Bound", text=r"$\frac12\|\beta^*-\beta(t)\|^2\le\frac12\|\beta^*-\beta_0\|^2e^{-\mu t}$, i.e. "
+       r"$\|\beta^*-\beta(t)\|\le\|\beta^*-\beta_0\|e^{-\mu t/2}$", expect=Verified, kind=Kind.NUMERIC,
+       statement=BOUND53, hyp="gradient flow, F mu-strongly convex (mu = sigma_min^2)")
+def s53_bound(ctx):
+    """The square-root form on a gradient flow with X = [[2, 1], [0, 1]] at 6 times (exact solution e^{-X^T X t})."""
+    return _implied_by_standard(ctx, kit.inequality(ctx, "bound", _e_instances(ctx.dps), what="factor-2 bound",
+                                                    scope="numeric: one 2 x 2 design, 2 starts, 6 times"))
+
+
+@claim("HY-S5.3-Standard", text=r"standard bound $\|\beta^*-\beta(t)\|\le\|\beta^*-\beta_0\|e^{-\mu t}$; the "
+       "report's bound is off by a factor two; the factor cannot be recovered for the asymmetric hypentropy divergence",
+       expect=Verified, kind=Kind.NUMERIC, statement=STD53, hyp="as HY-S5.3-Bound")
+def s53_standard(ctx):
+    """The standard bound on the same flow; and the asymmetry of D_Phi for the hypentropy (D(1, 3) != D(3, 1) at
+    alpha = 1), which is why 2D = <grad phi(b*) - grad phi(b), b* - b> fails there."""
+    import mpmath
+
+    v = kit.inequality(ctx, "bound", _e_instances(ctx.dps), what="standard bound",
+                       scope="numeric: one 2 x 2 design, 2 starts (one on the slowest mode), 6 times; asymmetry at one pair")
+    if not v.holds:
+        return v
+    with mpmath.workdps(ctx.dps):
+        ph = lambda u: u * mpmath.asinh(u) - mpmath.sqrt(u * u + 1) + 1  # noqa: E731
+        dp = lambda u: mpmath.asinh(u)  # noqa: E731
+        D13 = ph(1) - ph(3) - dp(3) * (1 - 3)
+        D31 = ph(3) - ph(1) - dp(1) * (3 - 1)
+    if abs(D13 - D31) < mpmath.mpf(10) ** -10:
+        return Refuted("the hypentropy divergence is symmetric at the tested pair", counterexample={})
+    return Verified(v.detail + f"; D(1,3) = {kit.nstr(D13, 10)} != D(3,1) = {kit.nstr(D31, 10)}",
+                    n_digits=v.n_digits, points=v.points, dps=v.dps, scope=v.scope, info=v.info)
+
+
+@claim("HY-S5.4-Infinite", text=r"if rank(X) < n then $L=+\infty$: for $u\in\ker X^\top$, $X^\top(\lambda u)=0$ while "
+       r"$\|\lambda u\|\to\infty$; e.g. two identical samples", expect=Proved, hyp="HY-Def-L54")
+def s54_infinite(ctx):
+    """Two identical rows x_1 = x_2 (symbolic entries, d = 3): u = e_1 - e_2 gives X^T(lambda u) = 0 exactly for every
+    lambda, and |lambda u| = sqrt(2) lambda -> oo.  In general rank X < n means ker X^T != {0} (rank-nullity)."""
+    p1, p2, p3, lam = sympy.symbols("p1 p2 p3 lambda", real=True)
+    X = sympy.Matrix([[p1, p2, p3], [p1, p2, p3]])
+    u = sympy.Matrix([1, -1])
+    v = X.T * (lam * u)
+    return kit.identities([(f"(X^T lambda u)_{i}", v[i], 0) for i in range(3)],
+                          argument="generic repeated sample (symbolic entries) and symbolic lambda; any other rows "
+                          "add a zero column block to X^T u", what="kernel of X^T")
