@@ -5,8 +5,9 @@ from __future__ import annotations
 import sympy
 from sympy import Rational, log, oo
 
-from symflow.claims import Statement, claim, kit
-from symflow.verdict import Proved, Refuted
+from symflow.claims import Kind, Statement, claim, kit
+from symflow.relu_network import network_flow
+from symflow.verdict import Proved, Refuted, Verified
 
 from ._hyp import PHI_POS, PHI_ZERO, PHI_ZERO_NEG_DOM, W_DEF, X_NEG, X_POS, alpha, reduce_roots, x
 
@@ -131,4 +132,157 @@ def lema2_pf1(ctx):
     return Proved("agrees at the tested point", certificate={})
 
 
-PENDING = ("HY-LemA.2", "HY-SA.2-Nondiff", "HY-LemA.2-pf.2", "HY-LemA.2-pf.3", "HY-SA.2-HighDim", "HY-Fn6")
+@claim("HY-LemA.2-pf.1/corrected", text=r"$\nabla f|_K(a,b)=(\sum_i\mathrm{sign}(a_j)b_j(\mathrm{sign}(a_j)\theta_j\cdot "
+       r"x_i)_+\delta_i,\ \sum_i|a_j|(\mathrm{sign}(a_j)\theta_j\cdot x_i)_+\delta_i)_j$", expect=Proved,
+       hyp="(a, b) in K, a_j != 0, theta_j . x_i != 0")
+def lema2_pf1_corrected(ctx):
+    """Both partial derivatives of b (a s)_+ against the corrected formula, in the four sign cases of (a, s) (one
+    neuron and one sample term: f is a sum of such terms times delta_i, every m, n)."""
+    A, S_ = sympy.Symbol("A", positive=True), sympy.Symbol("S", positive=True)
+    term = b_ * sympy.Max(0, a_ * s_)
+    entries = []
+    for sa in (1, -1):
+        for ss in (1, -1):
+            pt = {a_: sa * A, s_: ss * S_}
+            da = sympy.diff(term, a_).subs(pt)
+            db = sympy.diff(term, b_).subs(pt)
+            ca = (sympy.sign(a_) * b_ * sympy.Max(0, sympy.sign(a_) * s_)).subs(pt)
+            cb = (abs(a_) * sympy.Max(0, sympy.sign(a_) * s_)).subs(pt)
+            entries += [(f"d/da, sign(a)={sa}, sign(s)={ss}", da, ca), (f"d/db, sign(a)={sa}, sign(s)={ss}", db, cb)]
+    return kit.identities(entries, argument="one neuron-sample term with |a|, |s| symbolic in each sign case; f is a "
+                          "sum of such terms times delta_i (every m, n)", what="gradient of f on K")
+
+
+@claim("HY-SA.2-Nondiff", text="f is not differentiable on its whole domain (ReLU at 0); under the condition the "
+       "singularities are ruled out", expect=Proved, hyp="theta_j . x_i != 0")
+def sa2_nondiff(ctx):
+    """At a_j = 0 with b_j != 0 the one-sided derivatives of b (a s)_+ in a differ (b s vs 0 for s > 0): f is not
+    differentiable there; in K, a_j = 0 forces b_j = 0, where the term b (a s)_+ is differentiable with gradient 0
+    (|b (a s)_+| <= |a|^2 |s| on K)."""
+    h = sympy.Symbol("h", positive=True)
+    S_ = sympy.Symbol("S", positive=True)
+    term = b_ * sympy.Max(0, a_ * S_)
+    right = sympy.limit(term.subs(a_, h) / h, h, 0)
+    left = sympy.limit(term.subs(a_, -h) / (-h), h, 0)
+    on_k = sympy.limit((b_ * sympy.Max(0, a_ * S_)).subs({a_: h, b_: h}) / h, h, 0)
+    if sympy.simplify(right - left) != 0 and on_k == 0:
+        return Proved("one-sided derivatives b s and 0 differ when b != 0; on K (|b| <= |a|) the term is o(|a|)",
+                      certificate={"right": str(right), "left": str(left), "on K, b = a": str(on_k)})
+    return Refuted("no kink found", counterexample={"right": str(right), "left": str(left)})
+
+
+@claim("HY-LemA.2-pf.2", text=r"$\frac{d}{dt}(a_j^2-b_j^2)=-2a_j\partial_{a_j}f+2b_j\partial_{b_j}f=2\mu_j(-\mathrm{sign}"
+       r"(a_j)a_jb_j+b_j|a_j|)=0$", expect=Proved, hyp="(a, b) in K, a_j != 0")
+def lema2_pf2(ctx):
+    """With the true partials (derived from f by SymPy) -2a df/da + 2b df/db = 0 in the four sign cases; and the
+    printed bracket -sign(a) a b + b |a| is 0: both ends of the display are 0 (its middle inherits the slip of pf.1,
+    but is multiplied by 0)."""
+    A, S_ = sympy.Symbol("A", positive=True), sympy.Symbol("S", positive=True)
+    d_ = sympy.Symbol("delta", real=True)
+    term = b_ * sympy.Max(0, a_ * s_)
+    entries = []
+    for sa in (1, -1):
+        for ss in (1, -1):
+            pt = {a_: sa * A, s_: ss * S_}
+            val = (-2 * a_ * sympy.diff(term, a_) * d_ + 2 * b_ * sympy.diff(term, b_) * d_).subs(pt)
+            entries.append((f"sign(a)={sa}, sign(s)={ss}", val, 0))
+            entries.append((f"bracket, sign(a)={sa}", (-sympy.sign(a_) * a_ * b_ + b_ * abs(a_)).subs(pt), 0))
+    return kit.identities(entries, argument="one neuron-sample term per sign case, delta generic (sums over i add)",
+                          what="conservation of a^2 - b^2")
+
+
+@claim("HY-LemA.2-pf.3", text=r"$a_j$ does not change sign: if $a_j(t)=0$ then $b_j(t)=0$ and $(a_j,b_j)$ is stationary",
+       expect=Proved, hyp="(a, b) in K; convention [grad f]_j = 0 on S_j")
+def lema2_pf3(ctx):
+    """a^2 - b^2 >= 0 with a = 0 forces b = 0 (b^2 <= 0 over the reals); at (0, 0) the convention gives velocity 0,
+    and the term b (a s)_+ has zero gradient there (|term| <= a^2 |s| on K), so the convention is the continuous
+    extension."""
+    b2 = sympy.Symbol("b", real=True)
+    forced = sympy.solve(sympy.Eq(0 - b2 ** 2, 0), b2)
+    h = sympy.Symbol("h", positive=True)
+    cont = sympy.limit((h * sympy.Max(0, h)) / h, h, 0)
+    if forced == [0] and cont == 0:
+        return Proved("a = 0 and a^2 - b^2 >= 0 give b = 0; the gradient extends continuously by 0",
+                      certificate={"b": str(forced), "limit": str(cont)})
+    return Refuted("the pair is not forced to 0", counterexample={"b": str(forced)})
+
+
+A2_NET = dict(thetas=((Rational(3, 5), Rational(4, 5)), (1, 0), (0, 1)), xs=((Rational(1, 2), Rational(1, 3)),
+              (Rational(-1, 2), Rational(1, 4))), ys=(1, -1), a0=(1, -1, Rational(1, 2)),
+              b0=(Rational(1, 2), Rational(-1, 3), Rational(1, 2)), T=2)
+
+
+@claim("HY-LemA.2", text=r"if $[a_0]_i^2-[b_0]_i^2\ge0$ for all i, there is a unique solution $w:\mathbb R_+\to\mathbb R^m"
+       r"\times\mathbb R^m$ of $\frac{dw}{dt}=-\nabla f(w)$, $w(0)=(a_0,b_0)$", expect=Verified, kind=Kind.NUMERIC,
+       hyp="theta_j . x_i != 0; a0 of both signs, one neuron on the boundary a = |b| of the cone")
+def lema2(ctx):
+    """One instance (a_0 of both signs, one neuron on the cone's boundary): the network's own flow (ReLU as written,
+    activation pattern re-checked at every step) exists on [0, 2], stays in K (a_j^2 - b_j^2 conserved to the
+    measured digits) and no a_j changes sign.  Existence and uniqueness for all data are not provable numerically."""
+    import mpmath
+
+    sol = network_flow(A2_NET["thetas"], A2_NET["xs"], A2_NET["ys"], A2_NET["a0"], A2_NET["b0"], A2_NET["T"],
+                       dps=ctx.dps)
+    m = 3
+    with mpmath.workdps(ctx.dps):
+        drift = max(abs((sol.y1[j] ** 2 - sol.y1[m + j] ** 2) - (kit.mp(A2_NET["a0"][j]) ** 2 -
+                                                                  kit.mp(A2_NET["b0"][j]) ** 2)) for j in range(m))
+    if drift > mpmath.mpf(10) ** (-(sol.digits - 5)):
+        return Refuted("a_j^2 - b_j^2 drifts", counterexample={"drift": kit.nstr(drift, 10)})
+    return Verified(f"the flow exists on [0, 2], stays in K (drift of a^2 - b^2: {kit.nstr(drift, 5)}), signs of a_j "
+                    "kept", n_digits=max(1, sol.digits), points=(str(A2_NET),), dps=ctx.dps,
+                    scope="numeric, one instance (m = 3, n = 2, T = 2)")
+
+
+def _p_gauss(d: int, dps: int):
+    """P(|w|^2 >= b^2), w ~ N(0, I_d), b ~ N(0, 1): B = b^2/(b^2 + |w|^2) ~ Beta(1/2, d/2), P = I_{1/2}(1/2, d/2);
+    second method: quadrature of the chi^2_1 density against the chi^2_d survival function."""
+    import mpmath
+
+    with mpmath.workdps(dps):
+        p1 = mpmath.betainc(mpmath.mpf(1) / 2, mpmath.mpf(d) / 2, 0, mpmath.mpf(1) / 2, regularized=True)
+        f1 = lambda u: mpmath.exp(-u / 2) / mpmath.sqrt(2 * mpmath.pi * u)  # noqa: E731
+        p2 = mpmath.quad(lambda u: f1(u) * mpmath.gammainc(mpmath.mpf(d) / 2, u / 2, regularized=True), [0, 1, mpmath.inf])
+    return p1, p2
+
+
+@claim("HY-SA.2-HighDim", text="in high input dimension, with i.i.d. weights for each neuron, the condition holds with "
+       "very high probability (Figure 5)", expect=Verified, kind=Kind.NUMERIC,
+       hyp="Gaussian i.i.d. weights of equal variance; a_j = |w_j| (first layer, d entries), b_j one entry")
+def sa2_highdim(ctx):
+    """P(all m neurons satisfy a^2 >= b^2) = p_d^m: p_d increases with d (1/2 at d = 1) and p_d^100 > 0.999 at d = 64
+    (two methods: regularized incomplete beta and quadrature)."""
+    import mpmath
+
+    ds = (1, 2, 4, 8, 16, 32, 64)
+    vals, digits = [], ctx.dps
+    for d in ds:
+        p1, p2 = _p_gauss(d, ctx.dps)
+        with mpmath.workdps(ctx.dps):
+            digits = min(digits, int(-mpmath.log10(abs(p1 - p2) + mpmath.mpf(10) ** (-ctx.dps)))) if p1 != p2 else \
+                digits
+        vals.append(p1)
+    inc = all(vals[i] < vals[i + 1] for i in range(len(vals) - 1))
+    if inc and abs(vals[0] - mpmath.mpf(1) / 2) < mpmath.mpf(10) ** -20 and vals[-1] ** 100 > mpmath.mpf("0.999"):
+        return Verified("p_d increases from 1/2 (d = 1); p_64^100 = " + kit.nstr(vals[-1] ** 100, 8),
+                        n_digits=max(1, digits), points=tuple(f"d={d}" for d in ds), dps=ctx.dps,
+                        scope="numeric: Gaussian weights, d in {1, ..., 64}, m = 100 (uniform weights not computed)",
+                        info={f"p_{d}": kit.nstr(v, 12) for d, v in zip(ds, vals)})
+    return Refuted("the probability does not approach 1 with d", counterexample={f"p_{d}": kit.nstr(v, 12)
+                                                                                 for d, v in zip(ds, vals)})
+
+
+@claim("HY-Fn6", text="'high dimensions' refers to the input dimension d, not the number of neurons m", expect=Verified,
+       kind=Kind.NUMERIC, hyp="as HY-SA.2-HighDim")
+def fn6(ctx):
+    """At fixed d the probability p_d^m decreases to 0 with m (d = 16: m = 1, 10, 100, 10^4): only d helps."""
+    import mpmath
+
+    p1, p2 = _p_gauss(16, ctx.dps)
+    with mpmath.workdps(ctx.dps):
+        seq = [p1 ** m for m in (1, 10, 100, 10 ** 4)]
+        digits = int(-mpmath.log10(abs(p1 - p2) + mpmath.mpf(10) ** (-ctx.dps)))
+    if all(seq[i] > seq[i + 1] for i in range(3)) and seq[-1] < mpmath.mpf(1) / 2:
+        return Verified("p_16^m decreases with m: " + ", ".join(kit.nstr(v, 6) for v in seq), n_digits=max(1, digits),
+                        points=("d=16, m in {1, 10, 100, 10^4}",), dps=ctx.dps, scope="numeric: d = 16, four m")
+    return Refuted("the probability does not decrease with m", counterexample={"values": [kit.nstr(v, 8) for v in seq]})
