@@ -286,3 +286,22 @@ def fn6(ctx):
         return Verified("p_16^m decreases with m: " + ", ".join(kit.nstr(v, 6) for v in seq), n_digits=max(1, digits),
                         points=("d=16, m in {1, 10, 100, 10^4}",), dps=ctx.dps, scope="numeric: d = 16, four m")
     return Refuted("the probability does not decrease with m", counterexample={"values": [kit.nstr(v, 8) for v in seq]})
+
+
+@claim("HY-LemA.1/corrected", text=r"for every $\beta_0\in\mathcal D$ there is a unique solution $\beta:\mathbb R_+\to"
+       r"\mathcal D$", expect=Verified, kind=Kind.NUMERIC, hyp="phi Legendre on D, grad phi(D) = R^d, beta_0 in D")
+def lema1_corrected(ctx):
+    """Not provable numerically; checked on instances: the entropy flow of HY-S5.1-Claim/corrected and the four
+    hypentropy flows of HY-Lem3.6 exist on their horizons and stay in D (positive coordinates for the entropy).
+    (The printed proof's steps 1-3 fail; a valid argument: the dual flow restricted to gamma_0 + Im X^T is the
+    gradient flow of the convex function nu -> phi*(gamma_0 + X^T nu) - <y, nu>.)"""
+    from .ablations import _entropy
+    from .global_rates import INSTANCES, trajectory
+
+    sol, _ = _entropy(ctx.dps)
+    if any(v <= 0 for v in sol.y1):
+        return Refuted("the entropy flow leaves D", counterexample={"beta(T)": [kit.nstr(v, 10) for v in sol.y1]})
+    digits = min([sol.digits or 0] + [trajectory(k, ctx.dps)["digits"] for k in range(len(INSTANCES))])
+    return Verified("the flows exist on [0, T] and stay in D on 5 instances", n_digits=max(1, digits),
+                    points=("entropy, power(2, 3)", "hypentropy instances 0-3 of HY-Lem3.6"), dps=ctx.dps,
+                    scope="numeric: 5 instances (existence on finite horizons only)")
