@@ -284,10 +284,10 @@ def _draw_fig4(ax, dps):
     import numpy as np
 
     f, a, b, _ = network_loss([(1,)], [(FIG4["s"],)], [FIG4["y"]], 1)
-    ga, gb = sympy.lambdify((a[0], b[0]), [-sympy.diff(f, a[0]), -sympy.diff(f, b[0])], modules="mpmath")
+    field = sympy.lambdify((a[0], b[0]), [-sympy.diff(f, a[0]), -sympy.diff(f, b[0])], modules="mpmath")
     A, B = np.meshgrid(np.linspace(-2, 2, 17), np.linspace(-2, 2, 17))
-    U = np.vectorize(lambda p, q: float(ga(mpmath.mpf(p), mpmath.mpf(q))[0]))(A, B)
-    V = np.vectorize(lambda p, q: float(ga(mpmath.mpf(p), mpmath.mpf(q))[1]))(A, B)
+    U = np.vectorize(lambda p, q: float(field(mpmath.mpf(p), mpmath.mpf(q))[0]))(A, B)
+    V = np.vectorize(lambda p, q: float(field(mpmath.mpf(p), mpmath.mpf(q))[1]))(A, B)
     N = np.hypot(U, V) + 1e-300
     ax.quiver(A, B, U / N, V / N, label="direction of -grad f")
     t = np.linspace(-1.5, 1.5, 200)
