@@ -17,7 +17,7 @@ sample size n and all data: the coordinates of the network and of :math:`\Phi_r`
 from __future__ import annotations
 
 import sympy
-from sympy import Rational, Symbol, asinh, log, sqrt
+from sympy import Symbol, asinh, log, sqrt
 
 __all__ = ["x", "t", "alpha", "z", "a", "b", "g", "beta", "r", "phi", "PHI_POS", "PHI_ZERO", "PHI_ZERO_NEG",
            "NEURON", "ARG_NEURON", "ARG_COORD", "X_NEG", "PHI_ZERO_NEG_DOM", "W", "W_DEF",
@@ -69,7 +69,7 @@ def reduce_roots(e, var=x, al=alpha):
         if isinstance(node, sympy.Pow) and node.exp.is_Rational and node.exp.q == 2:
             B = node.base
             if sympy.cancel(B - target) == 0:
-                return W.subs(W, W) ** node.exp.p
+                return W ** node.exp.p
             if sympy.cancel(B * al ** 2 - target) == 0:
                 return (W / al) ** node.exp.p
         return None

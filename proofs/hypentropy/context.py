@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import mpmath
 import sympy
-from sympy import Rational
 
 from symflow.claims import Kind, Statement, claim, cite_table, kit, prose
 from symflow.verdict import Proved, Refuted, Verified

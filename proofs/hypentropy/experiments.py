@@ -19,8 +19,6 @@ from symflow.figures import hy as fig
 from symflow.relu_network import rate_constants
 from symflow.verdict import Proved, Refuted, Verified
 
-from .appendix import _p_gauss
-
 __all__ = ["PRINTED"]
 
 

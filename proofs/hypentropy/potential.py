@@ -15,7 +15,7 @@ import sympy
 from sympy import Rational, oo
 
 from symflow import families
-from symflow.claims import IMPLIED, Kind, Statement, claim, kit
+from symflow.claims import Kind, Statement, claim, kit
 from symflow.potentials import bregman_projection, derive_potential, legendre_properties
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
@@ -88,10 +88,6 @@ def lem33(ctx):
               _one_d(s.phi0n, X_NEG, -oo, 0, "alpha=0,z<0")]
     facts = {k: v for _, f in checks for k, v in f.items()}
     if not all(ok for ok, _ in checks):
-        reason = next((affine_reason(ctx.printed[n], s[n], _VAR[n]) for n in s.names
-                       if ctx.printed is not None and s[n] != ctx.printed[n]), "")
-        if reason:  # cannot happen: an affine change keeps every fact; kept for honesty of the equivalence
-            return Proved("affine change of the printed potential", certificate={IMPLIED: reason})
         return Refuted("a coordinate potential is not Legendre with full gradient range", counterexample=facts)
     derived = _derived()
     if not all(v["legendre"] and v["gradient_range"] == ["-oo", "oo"] for v in derived.values()):

@@ -24,7 +24,7 @@ from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 from ._hyp import ARG_NEURON, NEURON, W, a, b, beta, g, phi, r, reduce_roots
 from .potential import affine_reason
 
-__all__ = ["THM34", "LEM35", "flow_velocity"]
+__all__ = ["THM34", "flow_velocity"]
 
 H_NET = ("(a, b) follows gradient flow of the network's square loss, a_j(0) > 0 and a_j(0)^2 >= b_j(0)^2 (so a_j(t) "
          "> 0, Lemma A.2); g = [grad F(beta)]_j generic")
@@ -97,10 +97,45 @@ def thm34(ctx):
     v = kit.identities(entries, argument=ARG_NEURON, what="Thm 3.4 on one neuron")
     if isinstance(v, Inconclusive):
         return _at_point(entries, v)
-    if isinstance(v, Proved):
-        return Proved(v.detail + f"; r is a multiple of the derived law(s) {laws}",
-                      certificate={**v.certificate, "derived laws": laws})
-    return _affine_or(ctx, v)
+    if not isinstance(v, Proved):
+        return _affine_or(ctx, v)
+    derived = _derived_hessians(s.potential, rr)
+    if derived is not None:
+        return derived
+    return Proved(v.detail + f"; r is a multiple of the derived law(s) {laws}; the Hessian of the potential symflow "
+                  "derives (potentials.derive_potential) equals the printed one at 3 initializations",
+                  certificate={**v.certificate, "derived laws": laws, "derived potentials": "checked at " +
+                               str(_INITS)})
+
+
+_INITS = ((2, 1), (3, -1), (5, 2))
+
+
+def _derived_list_uncached():
+    G = families.fixed_direction_relu(1)
+    out = []
+    for a0, b0 in _INITS:
+        P = derive_potential(G, {"a": a0, "b": b0})
+        th = P.theta[0]
+        out.append((a0, b0, th, sympy.diff(P.grad_exprs[0], th)))
+    return tuple(out)
+
+
+_derived_list = kit.cached(_derived_list_uncached)
+
+
+def _derived_hessians(potential, rr):
+    """Cross-check with the potential symflow derives for one neuron started at (a0, b0): its Hessian in theta must
+    equal the printed potential's at r = rr(a0, b0) (a Refuted verdict if not, None if it agrees)."""
+    for a0, b0, th, h_derived in _derived_list():
+        h_printed = sympy.diff(potential, beta, 2).subs(r, rr.subs({a: a0, b: b0})).subs(beta, th)
+        v = kit.identity(h_derived, h_printed, argument="one initialization (a cross-check, not the proof)",
+                         what=f"derived vs printed Hessian at (a0, b0) = ({a0}, {b0})")
+        if not v.holds:
+            return Refuted(f"the potential symflow derives at (a0, b0) = ({a0}, {b0}) has another Hessian",
+                           counterexample={"derived": str(h_derived), "printed": str(h_printed),
+                                           "a0": a0, "b0": b0, **dict(getattr(v, "counterexample", {}) or {})})
+    return None
 
 
 _HYP_POINT = {a: 2, b: 1, g: 1, S: 1, beta: 1, r: 2}   # a_0 > 0, a_0^2 > b_0^2; a point (beta, r > 0)
