@@ -21,7 +21,8 @@ from sympy import Symbol, asinh, log, sqrt
 
 __all__ = ["x", "t", "alpha", "z", "a", "b", "g", "beta", "r", "phi", "PHI_POS", "PHI_ZERO", "PHI_ZERO_NEG",
            "NEURON", "ARG_NEURON", "ARG_COORD", "X_NEG", "PHI_ZERO_NEG_DOM", "W", "W_DEF",
-           "reduce_roots", "X_POS", "at_point"]
+           "reduce_roots", "X_POS", "at_point", "identities_w",
+           "also_true", "POINT"]
 
 x = Symbol("x", real=True)
 t = Symbol("t", positive=True)
@@ -87,4 +88,35 @@ def at_point(v, entries, point):
         if lv.is_number and rv.is_number and abs(lv - rv) > sympy.Rational(1, 10 ** 30) * (1 + abs(lv)):
             return Refuted(f"{label} fails at {point}", counterexample={"entry": label, "point": str(point),
                                                                          "lhs": str(lv), "rhs": str(rv)})
+    return v
+
+
+POINT = {x: sympy.Rational(1, 2), alpha: sympy.Rational(3, 2), X_POS: sympy.Rational(1, 2),
+         X_NEG: sympy.Rational(-1, 2), r: sympy.Rational(3, 2), beta: sympy.Rational(1, 3)}
+
+
+def identities_w(entries, *, argument: str, what: str):
+    """:func:`kit.identities` modulo W = sqrt(x^2 + alpha^2); when that cannot decide, the entries are compared at a
+    point that respects the signs of the symbols (the kit's root search draws points of either sign)."""
+    from symflow.claims import kit
+    from symflow.verdict import Inconclusive
+
+    v = kit.identities(entries, argument=argument, what=what, defs=W_DEF)
+    if isinstance(v, Inconclusive):
+        back = [(lb, l.subs(W, sqrt(x ** 2 + alpha ** 2)), q.subs(W, sqrt(x ** 2 + alpha ** 2)))
+                for lb, l, q in entries]
+        return at_point(v, back, POINT)
+    return v
+
+
+def also_true(ctx, v, what: str):
+    """Under --mutate, a mutant that passes the same exact checks is a different function with the same property:
+    say so (it is a true statement; no check of this claim can refute it)."""
+    from symflow.verdict import Proved
+
+    if ctx.mutating and isinstance(v, Proved):
+        from symflow.claims import IMPLIED
+        reason = (f"the mutated function also has the property ({what}), decided by the same exact checks: a true "
+                  "statement about another function")
+        return Proved(v.detail, certificate={**v.certificate, IMPLIED: reason})
     return v

@@ -9,7 +9,7 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.relu_network import network_flow
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._hyp import PHI_POS, PHI_ZERO, PHI_ZERO_NEG_DOM, W_DEF, X_NEG, X_POS, alpha, reduce_roots, x
+from ._hyp import PHI_POS, PHI_ZERO, PHI_ZERO_NEG_DOM, X_NEG, X_POS, alpha, identities_w, reduce_roots, x
 
 __all__: list[str] = []
 
@@ -34,8 +34,8 @@ def _a3_entries(s):
 def lema3(ctx):
     """Derivatives of Def 3.1 by SymPy against the printed ones: symbolic alpha > 0 (W = sqrt(x^2 + alpha^2)), and
     phi_0 on each half-line (x/|x| = ±1 there)."""
-    return kit.identities(_a3_entries(ctx.s), argument="symbolic alpha > 0 and x on each half-line: every alpha, x",
-                          defs=W_DEF, what="Lemma A.3")
+    return identities_w(_a3_entries(ctx.s), argument="symbolic alpha > 0 and x on each half-line: every alpha, x",
+                        what="Lemma A.3")
 
 
 @claim("HY-LemA.3-Note", text=r"in both cases $\phi''_\alpha(x)=1/\sqrt{x^2+\alpha^2}$", expect=Proved,
@@ -43,11 +43,11 @@ def lema3(ctx):
 def lema3_note(ctx):
     """At alpha = 0 the printed formula is 1/sqrt(x^2) = 1/|x|, phi_0'' on both half-lines."""
     d2 = ctx.s.d2
-    return kit.identities([("alpha = 0, x > 0", d2.subs({alpha: 0, x: X_POS}), sympy.diff(PHI_ZERO, X_POS, 2)),
-                           ("alpha = 0, x < 0", d2.subs({alpha: 0, x: X_NEG}), sympy.diff(PHI_ZERO_NEG_DOM, X_NEG, 2)),
-                           ("alpha > 0", reduce_roots(d2), reduce_roots(sympy.diff(PHI_POS, x, 2)))],
-                          argument="symbolic x on each half-line and symbolic alpha > 0", defs=W_DEF,
-                          what="second derivative, both cases")
+    return identities_w([("alpha = 0, x > 0", d2.subs({alpha: 0, x: X_POS}), sympy.diff(PHI_ZERO, X_POS, 2)),
+                         ("alpha = 0, x < 0", d2.subs({alpha: 0, x: X_NEG}), sympy.diff(PHI_ZERO_NEG_DOM, X_NEG, 2)),
+                         ("alpha > 0", reduce_roots(d2), reduce_roots(sympy.diff(PHI_POS, x, 2)))],
+                        argument="symbolic x on each half-line and symbolic alpha > 0",
+                        what="second derivative, both cases")
 
 
 @claim("HY-LemA.1", text=r"for every $\beta_0\in\mathbb R^d$ there is a unique solution $\beta:\mathbb R_+\to\mathcal D$ "

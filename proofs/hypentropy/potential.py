@@ -15,12 +15,12 @@ import sympy
 from sympy import Rational, oo
 
 from symflow import families
-from symflow.claims import Kind, Statement, claim, kit
+from symflow.claims import IMPLIED, Kind, Statement, claim, kit
 from symflow.potentials import bregman_projection, derive_potential, legendre_properties
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
-from ._hyp import (ARG_COORD, PHI_POS, PHI_ZERO, PHI_ZERO_NEG_DOM, W_DEF, X_NEG, X_POS, alpha, reduce_roots, t,
-                   x)
+from ._hyp import (ARG_COORD, PHI_POS, PHI_ZERO, PHI_ZERO_NEG_DOM, X_NEG, X_POS, alpha, also_true, identities_w,
+                   reduce_roots, t, x)
 
 __all__ = ["LEGENDRE", "affine_reason"]
 
@@ -93,8 +93,9 @@ def lem33(ctx):
     if not all(v["legendre"] and v["gradient_range"] == ["-oo", "oo"] for v in derived.values()):
         return Inconclusive(f"symflow.potentials disagrees: {derived}", reason=Reason.UNDECIDED)
     cert = {**facts, "symflow.potentials (derived 1/2 Phi_r)": derived, "argument": ARG_COORD}
-    return Proved("phi'' > 0 and phi' onto R on each of the three coordinate domains (symbolic alpha > 0); "
-                  "separable sum; confirmed by symflow.potentials.legendre_properties", certificate=cert)
+    return also_true(ctx, Proved("phi'' > 0 and phi' onto R on each of the three coordinate domains (symbolic alpha > "
+                                 "0); separable sum; confirmed by symflow.potentials.legendre_properties",
+                                 certificate=cert), "Legendre type, gradient onto R")
 
 
 PF1 = Statement(lo_pos=0, lo_neg=-oo)
@@ -123,13 +124,15 @@ PF2 = Statement(d2=(x ** 2 + alpha ** 2) ** Rational(-1, 2), phi=PHI_POS)
        r"$\phi_{\alpha_i}$ is strictly convex", expect=Proved, statement=PF2, hyp=H_DEF)
 def lem33_pf2(ctx):
     s = ctx.s
-    v = kit.identity(reduce_roots(sympy.diff(s.phi, x, 2)), reduce_roots(s.d2), argument=ARG_COORD, defs=W_DEF,
+    v = identities_w([("phi''", reduce_roots(sympy.diff(s.phi, x, 2)), reduce_roots(s.d2))], argument=ARG_COORD,
                      what="phi_alpha'' from Def. 3.1 (W = sqrt(x^2 + alpha^2))")
     if not isinstance(v, Proved):
         return v
     if not sympy.cancel(reduce_roots(s.d2)).is_positive:
         return Refuted("the printed second derivative is not positive", counterexample={"d2": str(s.d2)})
-    return Proved("phi_alpha'' = (x^2 + alpha^2)^(-1/2) > 0 exactly (symbolic alpha > 0)", certificate=v.certificate)
+    reason = affine_reason(ctx.printed.phi, s.phi, x) if ctx.mutating else ""
+    return Proved("phi_alpha'' = (x^2 + alpha^2)^(-1/2) > 0 exactly (symbolic alpha > 0)",
+                  certificate={**v.certificate, **({IMPLIED: reason} if reason else {})})
 
 
 PF3 = Statement(pairing=X_POS * sympy.log(t * X_POS), grad0=sympy.log(X_POS))
@@ -186,8 +189,8 @@ def lem33_pf5(ctx):
     ends = {"alpha>0": _ends(sympy.diff(s.phi, x), x, -oo, oo), "z>0": _ends(sympy.diff(s.phi0, X_POS), X_POS, 0, oo),
             "z<0": _ends(sympy.diff(s.phi0n, X_NEG), X_NEG, -oo, 0)}
     if all(e == (-oo, oo) for e in ends.values()):
-        return Proved("phi' runs from -oo to +oo on each coordinate domain (symbolic alpha > 0)",
-                      certificate={k: str(v) for k, v in ends.items()})
+        return also_true(ctx, Proved("phi' runs from -oo to +oo on each coordinate domain (symbolic alpha > 0)",
+                                     certificate={k: str(v) for k, v in ends.items()}), "gradient onto R")
     reason = next((affine_reason(ctx.printed[n], s[n], _VAR[n]) for n in s.names
                    if ctx.printed is not None and s[n] != ctx.printed[n]), "")
     return Refuted("a coordinate gradient is not onto R" + (f" ({reason})" if reason else ""),
@@ -208,8 +211,9 @@ def s31_zero(ctx):
     p = ctx.s.phi
     d1 = sympy.diff(p, x)
     D = p - p.subs(x, 0) - d1.subs(x, 0) * x
-    return kit.identities([("phi(0)", p.subs(x, 0), 0), ("phi'(0)", d1.subs(x, 0), 0), ("D(x, 0) = phi(x)", D, p)],
-                          argument=ARG_COORD, what="hypentropy at 0")
+    return also_true(ctx, kit.identities([("phi(0)", p.subs(x, 0), 0), ("phi'(0)", d1.subs(x, 0), 0),
+                                          ("D(x, 0) = phi(x)", D, p)], argument=ARG_COORD, what="hypentropy at 0"),
+                     "phi(0) = 0, phi'(0) = 0, so D(., 0) = phi")
 
 
 SHAPES = Statement(phi=PHI_POS)
