@@ -190,6 +190,10 @@ def _instances37(dps):
        "samples of the trajectory and beta*", cites=("HY-Thm2.7", "HY-Def-C"))
 def lem37(ctx):
     """The bound at 8 times on the 4 instances of Lemma 3.6 (conclusion 1 as there)."""
+    for label, vals, _ in _instances37(ctx.dps)(ctx.s):
+        if any(isinstance(v_, mpmath.mpc) and v_.imag != 0 for v_ in vals.values()):
+            return Refuted("a constant of the statement is not real at an instance", counterexample={
+                "instance": label, **{str(k_): kit.nstr(v_, 12) for k_, v_ in vals.items()}})
     v = kit.inequality(ctx, "bound", _instances37(ctx.dps), what="Lemma 3.7 bound",
                        scope="numeric: 4 designs (m = 3, 3, 4, 3; n = 1, 2, 2, 1), 8 times each")
     if isinstance(v, Verified):
@@ -273,6 +277,9 @@ def lem37_pf2(ctx):
             rhs = kit.evaluate(s.bound.rhs.subs(C, Cv), vals, ctx.dps) if s.bound.rhs.subs(C, Cv).free_symbols \
                 else kit.mp(s.bound.rhs.subs(C, Cv))
             sign = 1 if isinstance(s.bound, (sympy.LessThan, sympy.StrictLessThan)) else -1
+            if any(isinstance(q, mpmath.mpc) and q.imag != 0 for q in (lhs, rhs)):
+                return kit.Margin(mpmath.mpf(-1), ctx.dps - 5, {"non-real": kit.nstr(lhs, 8) + ", " + kit.nstr(rhs, 8)})
+            lhs, rhs = mpmath.re(lhs), mpmath.re(rhs)
             links = [chain[i + 1] - chain[i] for i in range(3)] + [chain[3] - lhs, sign * (rhs - lhs)]
             scale = 1 + abs(chain[-1])
             return kit.Margin(min(links) / scale, ctx.dps - 5, {"chain": [kit.nstr(v, 12) for v in chain],

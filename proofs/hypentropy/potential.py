@@ -234,8 +234,14 @@ def s31_shapes(ctx):
     up to O(α).  Two different shapes, both pinned to their asymptotic profiles."""
     p = ctx.s.phi
     m = kit.measured(lambda d: [_ratio(p, al, d) for al in _ALPHAS], ctx.dps)
-    big, small = m.values
+    big, small = (mpmath.re(v) for v in m.values)
+    f = sympy.lambdify((x, alpha), p, modules="mpmath")
     with mpmath.workdps(ctx.dps):
+        vals = [mpmath.mpmathify(f(mpmath.mpf(v), kit.mp(al))) for v in (1, 2) for al in _ALPHAS]
+        if any(isinstance(v, mpmath.mpc) and v.imag != 0 for v in vals):
+            return Refuted("phi_alpha is not real at x = 1 or 2", counterexample={"phi": str(p)})
+        if not all(mpmath.re(f(mpmath.mpf(1), kit.mp(al))) > 0 for al in _ALPHAS):   # convex, minimum 0 at 0
+            return Refuted("phi_alpha(1) is not positive", counterexample={"phi": str(p)})
         al = kit.mp(_ALPHAS[1])
         ent = (2 * mpmath.log(4 / al) - 2) / (mpmath.log(2 / al) - 1)
         ok_big = abs(big - 4) < mpmath.mpf(10) ** -5
