@@ -176,6 +176,9 @@ def _instances37(dps):
             tr = trajectory(k, dps)
             vals = {R: tr["R"], op: tr["op"], M: tr["M"], mm: tr["m"], D0: tr["D0"]}
             Cv = kit.evaluate(s.C, vals, dps) if s.C.free_symbols else kit.mp(s.C)
+            if (isinstance(Cv, mpmath.mpc) and Cv.imag != 0) or not mpmath.isfinite(Cv) or Cv == 0:  # mutant
+                out.append((f"instance {k}", {C: Cv}, tr["digits"] - 5))
+                continue
             kv = kit.evaluate(s.kappa.subs(C, Cv), vals, dps) if s.kappa.subs(C, Cv).free_symbols else \
                 kit.mp(s.kappa.subs(C, Cv))
             cv = kit.evaluate(s.c, vals, dps) if s.c.free_symbols else kit.mp(s.c)
@@ -192,8 +195,8 @@ def _instances37(dps):
 def lem37(ctx):
     """The bound at 8 times on the 5 instances of Lemma 3.6 (conclusion 1 as there)."""
     for label, vals, _ in _instances37(ctx.dps)(ctx.s):
-        if any(isinstance(v_, mpmath.mpc) and v_.imag != 0 for v_ in vals.values()):
-            return Refuted("a constant of the statement is not real at an instance", counterexample={
+        if any((isinstance(v_, mpmath.mpc) and v_.imag != 0) or not mpmath.isfinite(v_) for v_ in vals.values()):
+            return Refuted("a constant of the statement is not real (or infinite) at an instance", counterexample={
                 "instance": label, **{str(k_): kit.nstr(v_, 12) for k_, v_ in vals.items()}})
     v = kit.inequality(ctx, "bound", _instances37(ctx.dps), what="Lemma 3.7 bound",
                        scope="numeric: 5 designs (m = 3, 3, 4, 3, 3; n = 1, 2, 2, 1, 1), 8 times each")
@@ -274,6 +277,8 @@ def lem37_pf2(ctx):
         with mpmath.workdps(ctx.dps):
             vals = {mm: 3, M: Mv, R: Rv}
             Cv = kit.evaluate(s.C, vals, ctx.dps)
+            if (isinstance(Cv, mpmath.mpc) and Cv.imag != 0) or not mpmath.isfinite(Cv):
+                return kit.Margin(mpmath.mpf(-1), ctx.dps - 5, {"non-real or infinite C": kit.nstr(Cv, 8)})
             lhs = kit.evaluate(s.bound.lhs, vals, ctx.dps)
             rhs = kit.evaluate(s.bound.rhs.subs(C, Cv), vals, ctx.dps) if s.bound.rhs.subs(C, Cv).free_symbols \
                 else kit.mp(s.bound.rhs.subs(C, Cv))
