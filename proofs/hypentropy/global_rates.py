@@ -195,8 +195,9 @@ def _instances37(dps):
 def lem37(ctx):
     """The bound at 8 times on the 5 instances of Lemma 3.6 (conclusion 1 as there)."""
     for label, vals, _ in _instances37(ctx.dps)(ctx.s):
-        if any((isinstance(v_, mpmath.mpc) and v_.imag != 0) or not mpmath.isfinite(v_) for v_ in vals.values()):
-            return Refuted("a constant of the statement is not real (or infinite) at an instance", counterexample={
+        if C in vals or any((isinstance(v_, mpmath.mpc) and v_.imag != 0) or not mpmath.isfinite(v_)
+                            for v_ in vals.values()):
+            return Refuted("C is not real, infinite or 0 at an instance (kappa undefined)", counterexample={
                 "instance": label, **{str(k_): kit.nstr(v_, 12) for k_, v_ in vals.items()}})
     v = kit.inequality(ctx, "bound", _instances37(ctx.dps), what="Lemma 3.7 bound",
                        scope="numeric: 5 designs (m = 3, 3, 4, 3, 3; n = 1, 2, 2, 1, 1), 8 times each")
