@@ -63,7 +63,8 @@ def _consistency(key: str, dps: int) -> dict:
         for name, printed in (("kappa1", k1), ("kappa2", k2)):
             comp, pr = c[name], _iv(printed)
             meets = not (comp.b < pr.a or pr.b < comp.a)
-            out[name] = {"computed": f"[{mpmath.nstr(comp.a, 4)}, {mpmath.nstr(comp.b, 4)}]", "printed": printed,
+            lo, hi = mpmath.mpf(comp.a.a), mpmath.mpf(comp.b.b)
+            out[name] = {"computed": f"[{mpmath.nstr(lo, 4)}, {mpmath.nstr(hi, 4)}]", "printed": printed,
                          "consistent": meets}
     return out
 
