@@ -119,6 +119,9 @@ def lem51(ctx):
 def lem51_pf2(ctx):
     s = ctx.s
     Fp = sympy.diff(LEM51.Fdef, b1)
+    b_at_0 = s.beta.subs(tt, 0)
+    if b_at_0.has(sympy.zoo, sympy.oo, sympy.nan):
+        return Refuted("beta(0) is not finite, so c = beta_0^(-n) cannot hold", counterexample={"beta(0)": str(b_at_0)})
     return kit.identities([("-F'(beta) = printed rate", -Fp, s.rate),
                            ("beta(t) solves it", sympy.diff(log(s.beta), tt), s.rate.subs(b1, s.beta)),
                            ("beta(0)^(-n) = c", s.beta.subs(tt, 0) ** (-n_), c0)],
