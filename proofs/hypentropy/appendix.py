@@ -291,7 +291,7 @@ def fn6(ctx):
 @claim("HY-LemA.1/corrected", text=r"for every $\beta_0\in\mathcal D$ there is a unique solution $\beta:\mathbb R_+\to"
        r"\mathcal D$", expect=Verified, kind=Kind.NUMERIC, hyp="phi Legendre on D, grad phi(D) = R^d, beta_0 in D")
 def lema1_corrected(ctx):
-    """Not provable numerically; checked on instances: the entropy flow of HY-S5.1-Claim/corrected and the five
+    """Not provable numerically; checked on instances: the entropy flow of HY-S5.1-Claim/corrected and the six
     hypentropy flows of HY-Lem3.6 exist on their horizons and stay in D (positive coordinates for the entropy).
     (The printed proof's steps 1-3 fail; a valid argument: the dual flow restricted to gamma_0 + Im X^T is the
     gradient flow of the convex function nu -> phi*(gamma_0 + X^T nu) - <y, nu>.)"""
@@ -302,6 +302,6 @@ def lema1_corrected(ctx):
     if any(v <= 0 for v in sol.y1):
         return Refuted("the entropy flow leaves D", counterexample={"beta(T)": [kit.nstr(v, 10) for v in sol.y1]})
     digits = min([sol.digits or 0] + [trajectory(k, ctx.dps)["digits"] for k in range(len(INSTANCES))])
-    return Verified("the flows exist on [0, T] and stay in D on 6 instances", n_digits=max(1, digits),
-                    points=("entropy, power(2, 3)", "hypentropy instances 0-4 of HY-Lem3.6"), dps=ctx.dps,
-                    scope="numeric: 6 instances (existence on finite horizons only)")
+    return Verified("the flows exist on [0, T] and stay in D on 7 instances", n_digits=max(1, digits),
+                    points=("entropy, power(2, 3)", "hypentropy instances 0-5 of HY-Lem3.6"), dps=ctx.dps,
+                    scope="numeric: 7 instances (existence on finite horizons only)")

@@ -35,6 +35,7 @@ INSTANCES = (
      (Rational(1, 2), Rational(-1, 2), 1, 0), 4),
     (((Rational(1, 5), 0, 0),), (Rational(1, 5),), (4, 4, 4), (0, 0, 0), 4),   # near-linear regime, |X^T+| = 5
     (((5, 0, 0),), (5,), (4, 4, 4), (0, 0, 0), Rational(1, 50)),             # near-linear regime, |X^T+| = 1/5
+    (((1, 2, 0),), (1,), (Rational(1, 10),) * 3, (0, 0, 0), 6),             # small r = 1/200 (l1-like regime)
 )
 SAMPLES = 8
 
@@ -131,7 +132,7 @@ def lem36(ctx):
     """The bound at 8 times on 3 instances (β* by KKT, so conclusion 1 is tested through D -> 0: the bound forces
     D(β*, β(t)) -> 0, hence β(t) -> β*)."""
     v = kit.inequality(ctx, "bound", _instances36(ctx.dps), what="Lemma 3.6 bound",
-                       scope="numeric: 5 designs (m = 3, 3, 4, 3, 3; n = 1, 2, 2, 1, 1), 8 times each")
+                       scope="numeric: 6 designs (m = 3, 3, 4, 3, 3, 3; n = 1, 2, 2, 1, 1, 1), 8 times each")
     if isinstance(v, Verified):
         reason = _stronger_but_true(ctx, 2)
         info = {**v.info, "tightness": _rate_info(ctx.dps, lambda tr: tr["R"] / tr["op"] ** 2)}
@@ -193,14 +194,14 @@ def _instances37(dps):
        expect=Verified, kind=Kind.NUMERIC, statement=LEM37, hyp=H_RATE + "; M = 1.1 x the largest |beta|_1 over 41 "
        "samples of the trajectory and beta*", cites=("HY-Thm2.7", "HY-Def-C"))
 def lem37(ctx):
-    """The bound at 8 times on the 5 instances of Lemma 3.6 (conclusion 1 as there)."""
+    """The bound at 8 times on the 6 instances of Lemma 3.6 (conclusion 1 as there)."""
     for label, vals, _ in _instances37(ctx.dps)(ctx.s):
         if C in vals or any((isinstance(v_, mpmath.mpc) and v_.imag != 0) or not mpmath.isfinite(v_)
                             for v_ in vals.values()):
             return Refuted("C is not real, infinite or 0 at an instance (kappa undefined)", counterexample={
                 "instance": label, **{str(k_): kit.nstr(v_, 12) for k_, v_ in vals.items()}})
     v = kit.inequality(ctx, "bound", _instances37(ctx.dps), what="Lemma 3.7 bound",
-                       scope="numeric: 5 designs (m = 3, 3, 4, 3, 3; n = 1, 2, 2, 1, 1), 8 times each")
+                       scope="numeric: 6 designs (m = 3, 3, 4, 3, 3, 3; n = 1, 2, 2, 1, 1, 1), 8 times each")
     if isinstance(v, Verified):
         def k2(tr):
             Cv = 2 * tr["m"] * mpmath.log(1 + 2 * tr["M"] / (tr["m"] * tr["R"]))
@@ -326,7 +327,7 @@ def lem37_pf3(ctx):
         return Refuted("the gradient gap exceeds C", counterexample={"relative slack": kit.nstr(worst, 10)})
     return Verified(f"|beta*|_1 <= M and the gradient gap <= C at {len(pts)} points (smallest relative slack "
                     f"{kit.nstr(worst, 6)})", n_digits=max(1, digits - 5), points=tuple(pts[:6]), dps=ctx.dps,
-                    scope="numeric: the 5 instances of Lemma 3.6, 8 times each")
+                    scope="numeric: the 6 instances of Lemma 3.6, 8 times each")
 
 
 CLIM = Statement(C=LEM37.C, limit=4 * M / R)
@@ -373,5 +374,5 @@ def s32_remark(ctx):
         return Refuted("a 1/t bound fails", counterexample={"relative slack": kit.nstr(worst, 10)})
     return Verified(f"kappa linear in R; both 1/t bounds hold at {len(pts)} points (smallest relative slack "
                     f"{kit.nstr(worst, 6)})", n_digits=max(1, digits - 5), points=tuple(pts[:6]), dps=ctx.dps,
-                    scope="numeric: the 5 instances of Lemma 3.6, 8 times each; the local-rate and 'motivates' "
+                    scope="numeric: the 6 instances of Lemma 3.6, 8 times each; the local-rate and 'motivates' "
                     "bullets are prose")
