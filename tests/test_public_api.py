@@ -16,7 +16,7 @@ RANK = {
     "parse": 1, "identity": 1,
     "parameterization": 2, "families": 2, "deep_linear": 2,
     "lie": 3, "conservation": 3, "integrate": 3,
-    "potentials": 4,
+    "potentials": 4, "relu_network": 4,
     "flows": 5,
     "strategies": 6, "testing": 6,
     "figures": 7, "claims": 7, "analysis": 7,

@@ -1,0 +1,33 @@
+"""Tests of symflow/figures/hy.py: the figures are registered, the described behaviour is checked (fast mode), the
+data generation follows HY-Exp-Protocol, and a PNG carries its set-up."""
+
+import sympy
+
+from symflow import figures
+from symflow.figures import hy
+
+
+def test_six_figures_registered():
+    names = [n for n in figures.names() if n.startswith("hy-")]
+    assert names == [f"hy-fig{k}" for k in range(1, 7)]
+    assert figures.get("hy-fig3").spec_id == "HY-Fig-3"
+
+
+def test_data_generation_follows_the_protocol():
+    st = hy.draw_setup(1, n=3, d=4, m=5, alpha=1)
+    c = 1 / sympy.sqrt(5)
+    assert all(abs(v) <= 1 for x in st["xs"] for v in x)
+    assert set(st["ys"]) <= {-1, 1}
+    assert all(abs(v) <= c for w in st["ws"] for v in w) and all(abs(b) <= c for b in st["bs"])
+    assert all(sum(v * v for v in w) >= b * b for w, b in zip(st["ws"], st["bs"]))   # resampled into the cone
+
+
+def test_checks_hold_in_fast_mode():
+    for check in (hy.fig1_check, hy.fig4_check, hy.fig5_check, hy.fig2_check):
+        v = check(dps=20, fast=True)
+        assert v.holds, v.detail
+
+
+def test_render_writes_png_with_caption(tmp_path):
+    out = figures.figure("hy-fig5", tmp_path / "f5.png", dps=20)
+    assert out.exists() and out.stat().st_size > 1000
