@@ -26,7 +26,7 @@ from ._losses import check_T as _check_T
 from ._losses import loss_expr
 from ._losses import loss_gradient as _loss_gradient
 
-__all__ = ["gradient_flow", "mirror_flow", "gradient_descent"]
+__all__ = ["gradient_flow", "mirror_flow", "mirror_flow_expr", "gradient_descent"]
 
 # ---------------------------------------------------------------------------------------------- gradient flow
 
@@ -253,6 +253,38 @@ def _dual_route(P, theta, grad, th0, Te, dps, max_steps):
         return list(P.grad([to_mpf(v) for v in th0], dps=mpmath.mp.dps))
 
     return extrapolate(f_dual, eta0, Te, dps, out=to_theta, label="extrapolation-dual", max_steps=max_steps)
+
+
+def mirror_flow_expr(phi: sympy.Expr, theta, loss, theta0, T, dps: int | None = None, *, metric=None,
+                     integrals=(), max_steps: int = 20000):
+    r"""The mirror flow of a closed-form potential :math:`\phi` (a SymPy expression in ``theta``), Taylor jet.
+
+    :math:`\dot\theta = -M(\theta)\nabla\mathcal{L}(\theta)` with :math:`M = (\nabla^2\phi)^{-1}`: derived by
+    SymPy when the Hessian is diagonal; for a non-diagonal Hessian pass ``metric`` (its inverse, a SymPy matrix),
+    which is checked exactly (:math:`M\nabla^2\phi = I` after expansion) before use.  ``integrals``: expressions in
+    ``theta`` whose time integrals :math:`\int_0^t e(\theta(s))ds` are appended to the state (a quadrature that
+    shares the integrator's accuracy).  Returns a :class:`symflow.integrate.Solution` (digits measured).
+
+    Source: HY-Def-MirrorFlow (hypentropy_003), DD-Def-MirrorFlow.
+    """
+    theta = tuple(theta)
+    loss = loss_expr(loss, theta)
+    th0 = list(_check_point(theta0, theta, "theta0"))
+    Te = _check_T(T)
+    H = sympy.hessian(phi, theta)
+    if metric is None:
+        if not H.is_diagonal():
+            raise InvalidArgument("the Hessian of phi is not diagonal; pass metric=(its inverse) as a SymPy matrix")
+        M = sympy.diag(*[1 / H[i, i] for i in range(len(theta))])
+    else:
+        M = sympy.Matrix(metric)
+        if M.shape != H.shape or any(sympy.expand(e) != 0 for e in (M * H - sympy.eye(len(theta)))):
+            raise InvalidArgument("metric is not the inverse of the Hessian of phi (M * H - I does not expand to 0)")
+    grad = sympy.Matrix(_loss_gradient(loss, theta))
+    rhs = list(-(M * grad))
+    extra = [sympy.Dummy(f"q{k}", real=True) for k in range(len(integrals))]
+    return solve(rhs + [sympy.sympify(e) for e in integrals], list(theta) + extra, th0 + [0] * len(extra), Te,
+                 dps=check_dps(dps), method="taylor", max_steps=check_max_steps(max_steps))
 
 
 # ---------------------------------------------------------------------------------------------- discrete GD
