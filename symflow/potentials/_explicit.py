@@ -70,7 +70,7 @@ def _newton(exprs, unknowns, start, dps: int, what: str):
                                    maxsteps=200)
         except (ValueError, ZeroDivisionError, TypeError) as exc:
             raise PrecisionError(f"{what}: Newton did not converge at dps={dps} ({exc})") from None
-        vals = [root[i] for i in range(len(unknowns))] if len(unknowns) > 1 else [root]
+        vals = [root[i] for i in range(len(unknowns))] if isinstance(root, mpmath.matrix) else [root]
         if any(mpmath.im(mpmath.mpmathify(v)) != 0 for v in vals):
             raise PrecisionError(f"{what}: Newton left the real domain")
         res = max((abs(v) for v in f(*vals)), default=mpmath.mpf(0))
@@ -124,6 +124,6 @@ def affine_minimize(objective: sympy.Expr, theta: Sequence[sympy.Symbol], X, y, 
         th = [to_mpf(theta_p[i]) + mpmath.fsum(to_mpf(N[i, j]) * zs[j] for j in range(k))
               for i in range(len(theta))]
         Hm = mpmath.matrix(sympy.lambdify(theta, hess, modules="mpmath")(*th))
-        eig = min(mpmath.re(e) for e in mpmath.eig(Hm, left=False, right=False))
+        eig = min(mpmath.eigsy((Hm + Hm.T) / 2, eigvals_only=True))
     with mpmath.workdps(dps):
         return AffineSolution(theta=tuple(+v for v in th), digits=digits, dps=dps, min_eig=+eig, residual=res)

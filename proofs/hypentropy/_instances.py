@@ -1,0 +1,108 @@
+r"""The numerical instances of §2: mirror flows of closed-form potentials on exact designs, and their projections.
+
+Each instance is a potential of :mod:`._least_squares` (hypentropy at several alpha, the power potential, a
+non-separable one), an exact design of rank n < d and an initialization :math:`\beta_0`.  The mirror flow
+(HY-Def-MirrorFlow) is integrated by :func:`symflow.flows.mirror_flow_expr` (Taylor jet) at ``dps`` and ``2 dps``
+digits, with :math:`\int_0^t F` and :math:`\int_0^t\nabla F` as extra states; :class:`Run` keeps both runs
+so that every sampled value carries measured digits.  The Bregman projection is :func:`symflow.potentials.affine_kkt` (its KKT system,
+solved independently of the flow).  Everything is cached by content (:func:`symflow.claims.kit.cached`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mpmath
+import sympy
+
+from symflow.claims import kit
+from symflow.flows import mirror_flow_expr
+from symflow.potentials import affine_kkt
+from symflow.precision import agreeing_digits
+
+from ._least_squares import DESIGNS, POTENTIALS, loss
+
+__all__ = ["Instance", "INSTANCES", "GRADS", "BOUNDARY", "instances", "Run", "run", "projection", "env", "times"]
+
+
+@dataclass(frozen=True)
+class Instance:
+    """(potential key, design key, horizon T)."""
+
+    pot: str
+    design: str
+    T: int
+    grads: bool = False  # also integrate int_0^t grad F (d more states)
+
+    @property
+    def label(self) -> str:
+        return f"{POTENTIALS[self.pot].name}; design {DESIGNS[self.design].name}; beta0 = " \
+               f"{[str(v) for v in DESIGNS[self.design].beta0]}; T = {self.T}"
+
+
+INSTANCES = (Instance("hyp1", "A", 80), Instance("quartic", "A", 60), Instance("hyp1/10", "A", 120),
+             Instance("rotated", "A", 80), Instance("hyp1/2-d4", "B", 60))
+GRADS = Instance("hyp1", "C", 40, grads=True)
+
+
+def instances(fast: bool) -> tuple:
+    return INSTANCES[:2] if fast else INSTANCES
+
+
+@dataclass(frozen=True)
+class Run:
+    """Two integrations of one instance (``lo`` at dps, ``hi`` at 2 dps); state = (beta, int_0^t F)."""
+
+    inst: Instance
+    dps: int
+    lo: object
+    hi: object
+
+    @property
+    def d(self) -> int:
+        return POTENTIALS[self.inst.pot].d
+
+    def at(self, t) -> tuple[list, list, int]:
+        """(beta(t), [int_0^t F (, int_0^t grad F)], digits) at an exact time t; digits measured between the two
+        runs."""
+        t = sympy.Rational(t)
+        a, b = (self.lo.y1, self.hi.y1) if t == self.inst.T else (self.lo(t), self.hi(t))
+        with mpmath.workdps(2 * self.dps):
+            digits = agreeing_digits(list(a), list(b), cap=self.dps)
+        with mpmath.workdps(self.dps):
+            return [+v for v in b[: self.d]], [+v for v in b[self.d:]], digits
+
+
+@kit.cached
+def run(inst: Instance, dps: int) -> Run:
+    pot, des = POTENTIALS[inst.pot], DESIGNS[inst.design]
+    th = pot.theta
+    Fx = loss(des, th)
+    grads = [sympy.diff(Fx, t) for t in th]
+    sols = [mirror_flow_expr(pot.phi, th, Fx, des.beta0, inst.T, dps=p, metric=pot.metric,
+                             integrals=(Fx, *grads) if inst.grads else (Fx,), measure_digits=False) for p in (dps, 2 * dps)]
+    return Run(inst, dps, sols[0], sols[1])
+
+
+@kit.cached
+def projection(pot_key: str, design_key: str, dps: int):
+    """The Bregman projection of beta0 onto {X beta = y} for that potential (symflow.potentials.affine_kkt)."""
+    pot, des = POTENTIALS[pot_key], DESIGNS[design_key]
+    return affine_kkt(pot.phi, pot.theta, des.X, des.y, des.beta0, dps=dps)
+
+
+BOUNDARY = (Instance("entropy", "E1", 40), Instance("entropy-d4", "E2", 400))
+
+
+def env(inst: Instance, vectors, scalars=None, *, closure: bool = False):
+    """The numeric :class:`~._least_squares.Env` of an instance with named vectors and scalars."""
+    from ._least_squares import Env
+
+    pot, des = POTENTIALS[inst.pot], DESIGNS[inst.design]
+    return Env(des.X, des.y, pot.closure_phi if closure else pot.phi, pot.theta, dict(vectors), dict(scalars or {}))
+
+
+def times(inst: Instance) -> tuple:
+    """Sample times: early ones (1/2, 1, 2) and T/8, T/4, T/2, T."""
+    T = sympy.Integer(inst.T)
+    return tuple(sympy.Rational(k) for k in ("1/2", "1", "2")) + (T / 8, T / 4, T / 2, T)
