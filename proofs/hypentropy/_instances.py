@@ -15,14 +15,14 @@ from dataclasses import dataclass
 import mpmath
 import sympy
 
-from symflow.claims import kit
+from symflow.claims import IMPLIED, kit
 from symflow.flows import mirror_flow_expr
 from symflow.potentials import affine_kkt
 from symflow.precision import agreeing_digits
 
 from ._least_squares import DESIGNS, POTENTIALS, loss
 
-__all__ = ["Instance", "INSTANCES", "GRADS", "BOUNDARY", "instances", "Run", "run", "projection", "env", "times"]
+__all__ = ["Instance", "INSTANCES", "GRADS", "BOUNDARY", "instances", "Run", "run", "projection", "env", "times", "check_relations"]
 
 
 @dataclass(frozen=True)
@@ -106,3 +106,61 @@ def times(inst: Instance) -> tuple:
     """Sample times: early ones (1/2, 1, 2) and T/8, T/4, T/2, T."""
     T = sympy.Integer(inst.T)
     return tuple(sympy.Rational(k) for k in ("1/2", "1", "2")) + (T / 8, T / 4, T / 2, T)
+
+
+def check_relations(ctx, parts, points, *, what: str, scope: str):
+    """Check the relations ``ctx.s.<part>`` (<=, >=, or Eq) at ``points`` = [(label, Env, digits)] with
+    :func:`~._least_squares.value`: :class:`Refuted` at the worst violation beyond the measured error, else
+    :class:`Verified` with the smallest relative slack and the tightness (largest lhs/rhs of a <= relation); under
+    ``--mutate``, a holding mutant whose slack is at least the printed one's everywhere is marked implied."""
+    from symflow.verdict import Refuted, Verified
+
+    from ._least_squares import value
+
+    def rows(statement):
+        out = []
+        for label, e, digits in points:
+            with mpmath.workdps(ctx.dps):
+                for part in parts:
+                    rel = statement[part]
+                    lhs, rhs = value(rel.lhs, e), value(rel.rhs, e)
+                    if isinstance(lhs, mpmath.matrix) or isinstance(rhs, mpmath.matrix):  # vector identity
+                        gap, size = mpmath.norm(lhs - rhs), max(mpmath.norm(lhs), mpmath.norm(rhs))
+                        lhs, rhs = gap, mpmath.mpf(0)
+                        scale = max(size, mpmath.mpf(10) ** (-ctx.dps // 2))
+                    else:
+                        scale = max(abs(lhs), abs(rhs), mpmath.mpf(10) ** (-ctx.dps // 2))
+                    if isinstance(rel, (sympy.LessThan, sympy.StrictLessThan)):
+                        slack = (rhs - lhs) / scale
+                    elif isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+                        slack = (lhs - rhs) / scale
+                    else:
+                        slack = -abs(lhs - rhs) / scale
+                    out.append((f"{label}, {part}", lhs, rhs, slack, digits, type(rel)))
+        return out
+
+    got = rows(ctx.s)
+    tol = lambda dg: mpmath.mpf(10) ** (-(max(dg, 3) - 2))  # noqa: E731
+    bad = [r for r in got if r[3] < -tol(r[4])]
+    if bad:
+        w = min(bad, key=lambda r: r[3])
+        return Refuted(f"{what}: fails at {w[0]}", measured_digits=w[4], counterexample={
+            "instance": w[0], "lhs": kit.nstr(w[1], 20), "rhs": kit.nstr(w[2], 20),
+            "relation": getattr(w[5], "rel_op", "="), "relative slack": kit.nstr(w[3], 8)})
+    ineq = [r for r in got if r[5] is not sympy.Equality]
+    tight = max((r[1] / r[2] for r in ineq if r[2] != 0 and r[5] in (sympy.LessThan, sympy.StrictLessThan)),
+                default=None)
+    info = {"smallest relative slack": kit.nstr(min(r[3] for r in got), 8), "rows": len(got)}
+    if tight is not None:
+        info["tightness (max lhs/rhs)"] = kit.nstr(tight, 8)
+    if ctx.mutating and ctx.printed is not None:
+        ref = rows(ctx.printed)
+        if all(a[3] >= b[3] - tol(min(a[4], b[4])) for a, b in zip(got, ref)):
+            info[IMPLIED] = True
+    digits = max(1, min(r[4] for r in got))
+    return Verified(f"{what}: holds at {len(got)} (instance, time) rows; smallest relative slack "
+                    f"{info['smallest relative slack']}" + (f"; tightness {info.get('tightness (max lhs/rhs)')}"
+                                                            if tight is not None else ""),
+                    n_digits=digits, points=tuple(dict.fromkeys(p[0] for p in points)), dps=ctx.dps,
+                    method="Taylor jet at dps and 2 dps (digits measured), printed formula evaluated by "
+                           "_least_squares.value", scope=scope, info=info)

@@ -32,7 +32,7 @@ from symflow.claims import kit
 
 __all__ = ["B", "BB", "BS", "B0", "B1", "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv", "Rp", "Env",
            "value", "rowwise", "hypentropy", "POTENTIALS", "DESIGNS", "Potential", "Design", "NotRowwise",
-           "ROW_ARGUMENT", "loss", "bregman", "decide_rowwise", "ROW_Y", "to_sympy"]
+           "ROW_ARGUMENT", "loss", "bregman", "decide_rowwise", "ROW_Y", "to_sympy", "row_claim", "row_slack"]
 
 B, BB, BS, B0, B1 = (Symbol(n, real=True) for n in ("beta", "betabar", "betastar", "beta0", "beta1"))
 VECTORS = (B, BB, BS, B0, B1)
@@ -329,6 +329,28 @@ def rowwise(expr: sympy.Basic, substitutions: Mapping | None = None) -> sympy.Ex
     return sympy.expand(ev(sympy.sympify(expr)))
 
 
+def row_slack(rel, substitutions: Mapping | None = None) -> tuple[sympy.Expr, str]:
+    """(per-row slack, kind): rhs - lhs for <=, lhs - rhs for >=, lhs - rhs for an Eq / pair (kind '=')."""
+    if isinstance(rel, (sympy.LessThan, sympy.StrictLessThan)):
+        return sympy.expand(rowwise(rel.rhs, substitutions) - rowwise(rel.lhs, substitutions)), "<="
+    if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+        return sympy.expand(rowwise(rel.lhs, substitutions) - rowwise(rel.rhs, substitutions)), ">="
+    lhs, rhs = (rel.lhs, rel.rhs) if isinstance(rel, sympy.Equality) else rel
+    return sympy.expand(rowwise(lhs, substitutions) - rowwise(rhs, substitutions)), "="
+
+
+def _psd(slack: sympy.Expr) -> bool:
+    syms = sorted(slack.free_symbols, key=str)
+    if not syms:
+        return bool(slack >= 0)
+    poly = sympy.Poly(slack, *syms)
+    if poly.total_degree() != 2:
+        return False
+    z = Symbol("one_", real=True)
+    gram = sympy.hessian(poly.homogenize(z).as_expr(), (*syms, z)) / 2
+    return bool(gram.is_positive_semidefinite)
+
+
 def decide_rowwise(rel: sympy.Basic, substitutions: Mapping | None = None, *, what: str):
     """Decide an F-only identity (``Eq``/pair) or relation (<=, >=) for every n, d, X by its generic row.
 
@@ -336,41 +358,52 @@ def decide_rowwise(rel: sympy.Basic, substitutions: Mapping | None = None, *, wh
     values and y_i) that is positive semidefinite, decided exactly over QQ.  Otherwise a small integer row where the
     two sides differ (or the slack is negative) is a counterexample (a design with n = 1).  Raises NotRowwise when the
     statement is not of that shape (the caller then checks numerically)."""
+    import itertools
+
     from symflow.verdict import Inconclusive, Proved, Reason, Refuted
 
-    if isinstance(rel, (sympy.LessThan, sympy.StrictLessThan)):
-        slack, kind = rowwise(rel.rhs, substitutions) - rowwise(rel.lhs, substitutions), "<="
-    elif isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
-        slack, kind = rowwise(rel.lhs, substitutions) - rowwise(rel.rhs, substitutions), ">="
-    else:
-        lhs, rhs = rel
-        slack, kind = rowwise(lhs, substitutions) - rowwise(rhs, substitutions), "="
-    slack = sympy.expand(slack)
+    slack, kind = row_slack(rel, substitutions)
     syms = sorted(slack.free_symbols, key=str)
     if slack == 0:
         return Proved(f"{what}: identity for one generic row ({kind})", certificate={
             "argument": ROW_ARGUMENT, "row difference": "0"})
-    poly = sympy.Poly(slack, *syms)
-    if kind != "=" and poly.total_degree() <= 2:
-        z = Symbol("one_", real=True)
-        homog = sympy.Poly(poly.homogenize(z) if poly.total_degree() == 2 else slack * z, *syms, z) \
-            if poly.total_degree() == 2 else None
-        if homog is not None:
-            gram = sympy.hessian(homog.as_expr(), (*syms, z)) / 2
-            if gram.is_positive_semidefinite:
-                return Proved(f"{what}: the per-row slack {slack} is a positive semidefinite quadratic form",
-                              certificate={"argument": ROW_ARGUMENT, "row slack": str(slack),
-                                           "gram": str(gram.tolist())})
-    grid = range(-2, 3)
-    import itertools
-    for pt in itertools.product(grid, repeat=len(syms)):
+    if kind != "=" and _psd(slack):
+        return Proved(f"{what}: the per-row slack {slack} is a positive semidefinite quadratic form",
+                      certificate={"argument": ROW_ARGUMENT, "row slack": str(slack)})
+    for pt in itertools.product(range(-2, 3), repeat=len(syms)):
         val = slack.xreplace(dict(zip(syms, pt)))
         if (kind == "=" and val != 0) or (kind != "=" and val < 0):
             return Refuted(f"{what}: fails on a one-row design (n = 1)", counterexample={
                 "row values": {str(k): str(v) for k, v in zip(syms, pt)}, "relation": kind,
-                "slack (rhs - lhs)" if kind != ">=" else "slack (lhs - rhs)": str(val),
-                "row slack": str(slack)})
+                "slack": str(val), "row slack": str(slack)})
     return Inconclusive(f"{what}: per-row slack {slack} not decided", reason=Reason.UNDECIDED)
+
+
+def row_claim(ctx, parts, substitutions: Mapping | None = None, *, what: str, hypothesis: str = ""):
+    """All ``parts`` of the statement in force decided by :func:`decide_rowwise`; under ``--mutate`` a holding
+    mutant whose per-row slacks equal the printed ones (a term that vanishes under the hypothesis) or exceed them
+    by a positive semidefinite form (a weaker statement) is marked implied."""
+    from symflow.claims import IMPLIED
+    from symflow.verdict import Proved
+
+    verdicts = []
+    for part in parts:
+        v = decide_rowwise(ctx.s[part], substitutions, what=f"{what} [{part}]")
+        if v.word != "proved":
+            return v
+        verdicts.append(v)
+    cert = {"argument": ROW_ARGUMENT, "parts": {p: v.detail for p, v in zip(parts, verdicts)}}
+    if ctx.mutating and ctx.printed is not None:
+        same = all(row_slack(ctx.s[p], substitutions)[0] == row_slack(ctx.printed[p], substitutions)[0]
+                   for p in parts)
+        weaker = all(_psd(sympy.expand(row_slack(ctx.s[p], substitutions)[0]
+                                       - row_slack(ctx.printed[p], substitutions)[0])) for p in parts)
+        if same:
+            cert[IMPLIED] = ("equivalent under the hypotheses: the mutated term vanishes there"
+                             + (f" ({hypothesis})" if hypothesis else ""))
+        elif weaker:
+            cert[IMPLIED] = "weaker than the printed statement (its slack exceeds the printed one by a PSD form)"
+    return Proved(f"{what}: " + "; ".join(v.detail for v in verdicts), certificate=cert)
 
 
 def to_sympy(expr: sympy.Basic, phi: sympy.Expr, theta: tuple, X, y, vectors: Mapping) -> sympy.Expr:
