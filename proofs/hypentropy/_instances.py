@@ -148,7 +148,7 @@ def check_relations(ctx, parts, points, *, what: str, scope: str):
             "instance": w[0], "lhs": kit.nstr(w[1], 20), "rhs": kit.nstr(w[2], 20),
             "relation": getattr(w[5], "rel_op", "="), "relative slack": kit.nstr(w[3], 8)})
     ineq = [r for r in got if r[5] is not sympy.Equality]
-    tight = max((r[1] / r[2] for r in ineq if r[2] != 0 and r[5] in (sympy.LessThan, sympy.StrictLessThan)),
+    tight = max((r[1] / r[2] for r in ineq if r[1] > 0 and r[2] > 0 and r[5] in (sympy.LessThan, sympy.StrictLessThan)),
                 default=None)
     info = {"smallest relative slack": kit.nstr(min(r[3] for r in got), 8), "rows": len(got)}
     if tight is not None:
