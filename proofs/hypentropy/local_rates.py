@@ -205,7 +205,7 @@ def lem25_pf2(ctx):
         return v
     for inst in rate_instances(ctx.fast):
         data = rate_data(inst, ctx.dps)
-        if any(D > data.r * (1 + mpmath.mpf(10) ** -(data.digits - 3)) for D in data.D):
+        if any((D - data.r) / data.r > mpmath.mpf(10) ** -(data.digits - 3) for D in data.D):
             return Refuted("beta(t) leaves B(r) after T0", counterexample={"instance": inst.label})
     return v
 
