@@ -30,14 +30,15 @@ from sympy import Function, Rational, Symbol, asinh, sqrt
 
 from symflow.claims import kit
 
-__all__ = ["B", "BB", "BS", "B0", "B1", "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv", "Rp", "Env",
+__all__ = ["B", "BB", "BS", "B0", "B1", "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv", "Rp", "Xt", "SqStar", "STAR", "Env",
            "value", "rowwise", "hypentropy", "POTENTIALS", "DESIGNS", "Potential", "Design", "NotRowwise",
            "ROW_ARGUMENT", "loss", "bregman", "decide_rowwise", "ROW_Y", "to_sympy", "row_claim", "row_slack"]
 
 B, BB, BS, B0, B1 = (Symbol(n, real=True) for n in ("beta", "betabar", "betastar", "beta0", "beta1"))
 VECTORS = (B, BB, BS, B0, B1)
-Phi, F, DPhi, DF, Ip, GradPhi, GradF, Sq, Xv, Rp = (Function(n) for n in (
-    "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv", "Rp"))
+Phi, F, DPhi, DF, Ip, GradPhi, GradF, Sq, Xv, Rp, Xt, SqStar = (Function(n) for n in (
+    "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv", "Rp", "Xt", "SqStar"))
+STAR = Symbol("star_scale", positive=True)  # ||v||_*^2 = star_scale * |v|_2^2 (the norm pair of Thms 2.6, 2.7)
 
 ROW_ARGUMENT = ("F = sum_i (x_i.beta - y_i)^2 / 2 and <grad F(a), v> = sum_i (x_i.a - y_i)(x_i.v): the statement is "
                 "a sum over rows of one expression in the scalars x_i.v, so one generic row covers every n, d, X")
@@ -243,6 +244,10 @@ def value(expr: sympy.Basic, env: Env):
             return mpmath.fsum(a ** 2 for a in args[0])
         if name == "Xv":
             return mpmath.matrix([[kit.mp(v) for v in row] for row in env.X]) * args[0]
+        if name == "Xt":
+            return mpmath.matrix([[kit.mp(v) for v in row] for row in env.X]).T * args[0]
+        if name == "SqStar":
+            return kit.mp(env.scalars.get(STAR, 1)) * mpmath.fsum(a ** 2 for a in args[0])
         if name == "Rp":
             Xm = mpmath.matrix([[kit.mp(v) for v in row] for row in env.X])
             ym = mpmath.matrix([kit.mp(v) for v in env.y])

@@ -102,7 +102,8 @@ def rate_data(inst: Instance, dps: int) -> RateData:
         r = Ds[0]
         Xm = mpmath.matrix([[kit.mp(v) for v in row] for row in des.X])
         ball = list(traj)
-    with mpmath.workdps(20):  # the ball samples need no more (their D is recomputed at dps by the checks)
+    scales = []
+    with mpmath.workdps(20):  # the bisection needs no more: the samples are rebuilt at dps on the exact dual line
         gs20 = gr(star)
         for k in range(12):
             ang = 2 * mpmath.pi * k / 12
@@ -115,10 +116,12 @@ def rate_data(inst: Instance, dps: int) -> RateData:
                 mid = (lo + hi) / 2
                 lo, hi = (mid, hi) if D(_inverse_grad(pot, [a + mid * b for a, b in zip(gs20, direction)])) < r \
                     else (lo, mid)
-            for s in (mpmath.mpf(1) / 4, mpmath.mpf(1) / 2, mpmath.mpf(1)):
-                ball.append(_inverse_grad(pot, [a + s * lo * b for a, b in zip(gs20, direction)]))
+            scales.append((u, lo))
     with mpmath.workdps(dps):
-        ball = [[+x for x in b] for b in ball]
+        for u, lo in scales:
+            direction = Xm.T * u
+            for s in (mpmath.mpf(1) / 4, mpmath.mpf(1) / 2, mpmath.mpf(1)):
+                ball.append(_inverse_grad(pot, [a + s * lo * b for a, b in zip(gs, direction)]))
         if pot.kind == "hyp":
             L = 1 / kit.mp(pot.alpha)
         else:
