@@ -46,8 +46,8 @@ def goal(ctx):
     # every (a, b) with a > |b| is a = m (u + 1/u), b = m (u - 1/u), u, m > 0; then r = (a^2 - b^2)/2 = 2 m^2
     point = {a: m * (u + 1 / u), b: m * (u - 1 / u), r: 2 * m ** 2}
     on_leaf = deta.xreplace(point)
-    on_leaf = on_leaf.replace(lambda e: isinstance(e, sympy.Pow) and e.exp == Rational(1, 2),
-                              lambda e: sympy.sqrt(sympy.factor(sympy.cancel(e.base))))
+    on_leaf = on_leaf.replace(lambda e: isinstance(e, sympy.Pow) and e.exp in (Rational(1, 2), Rational(-1, 2)),
+                              lambda e: sympy.Pow(sympy.factor(sympy.cancel(e.base)), e.exp))
     v2 = kit.identities([("d/dt eta = -g on a^2 - b^2 = 2r", on_leaf, -g)],
                         argument=ARG_NODE + "; (u, m) parameterize every (a, b) with a > |b| (r = 2 m^2)",
                         what="mirror flow of 1/2 Phi_r")
