@@ -69,7 +69,8 @@ def test_fast_run_reproduces_every_verdict():
 
 
 def test_rowwise_decisions():
-    from proofs.hypentropy._least_squares import B, BB, F, GradF, Ip, decide_rowwise
+    from proofs.hypentropy._least_squares import B, BB, F, GradF, Ip
+    from proofs.hypentropy._rowwise import decide_rowwise
 
     assert decide_rowwise(sympy.Le(Ip(GradF(B), BB - B), -(F(B) - F(BB))), what="convexity").word == "proved"
     flipped = decide_rowwise(sympy.Ge(Ip(GradF(B), BB - B), -(F(B) - F(BB))), what="flipped")

@@ -4,7 +4,8 @@ Each instance is a potential of :mod:`._least_squares` (hypentropy at several al
 non-separable one), an exact design of rank n < d and an initialization :math:`\beta_0`.  The mirror flow
 (HY-Def-MirrorFlow) is integrated by :func:`symflow.flows.mirror_flow_expr` (Taylor jet) at ``dps`` and ``2 dps``
 digits, with :math:`\int_0^t F` and :math:`\int_0^t\nabla F` as extra states; :class:`Run` keeps both runs
-so that every sampled value carries measured digits.  The Bregman projection is :func:`symflow.potentials.affine_kkt` (its KKT system,
+so that every sampled value carries measured digits.  The Bregman projection is
+:func:`symflow.potentials.affine_kkt` (its KKT system,
 solved independently of the flow).  Everything is cached by content (:func:`symflow.claims.kit.cached`).
 """
 
@@ -22,7 +23,8 @@ from symflow.precision import agreeing_digits
 
 from ._least_squares import DESIGNS, POTENTIALS, loss
 
-__all__ = ["Instance", "INSTANCES", "GRADS", "BOUNDARY", "instances", "Run", "run", "projection", "env", "times", "check_relations"]
+__all__ = ["Instance", "INSTANCES", "GRADS", "BOUNDARY", "instances", "Run", "run", "projection", "env", "times",
+           "check_relations"]
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def run(inst: Instance, dps: int) -> Run:
     Fx = loss(des, th)
     grads = [sympy.diff(Fx, t) for t in th]
     sols = [mirror_flow_expr(pot.phi, th, Fx, des.beta0, inst.T, dps=p, metric=pot.metric,
-                             integrals=(Fx, *grads) if inst.grads else (Fx,), measure_digits=False) for p in (dps, 2 * dps)]
+                             integrals=(Fx, *grads) if inst.grads else (Fx,), measure_digits=False)
+            for p in (dps, 2 * dps)]
     return Run(inst, dps, sols[0], sols[1])
 
 

@@ -7,7 +7,7 @@ once, as SymPy expressions over the placeholders below, and *evaluated* by :func
 * **numeric** (:class:`Env`): an instance -- exact design ``X`` (n x d, rank n < d), ``y``, a closed-form potential
   ``phi`` and mpmath vectors for the named points -- at a working precision; :math:`\nabla\phi` and
   :math:`\nabla F` are *derived* by SymPy from ``phi`` and ``F`` (never retyped);
-* **row-symbolic** (:func:`rowwise`): a statement that involves :math:`F` only through :math:`F`, :math:`\nabla F`,
+* **row-symbolic** (:mod:`._rowwise`): a statement that involves :math:`F` only through :math:`F`, :math:`\nabla F`,
   :math:`D_F`, :math:`X` and inner products with :math:`\nabla F` is a sum over the rows :math:`i` of the same
   expression in the scalars :math:`u_i = x_i\cdot v` of its vectors (:math:`F(v) = \sum_i\frac12(x_i\cdot v-y_i)^2`,
   :math:`\langle\nabla F(a), v\rangle = \sum_i (x_i\cdot a - y_i)(x_i\cdot v)`).  An identity (or a nonnegative
@@ -16,7 +16,8 @@ once, as SymPy expressions over the placeholders below, and *evaluated* by :func
 Placeholders: vectors ``B`` (:math:`\beta`), ``BB`` (:math:`\bar\beta`), ``BS`` (:math:`\beta^*`), ``B0``,
 ``B1``; functions ``Phi``, ``F``, ``DPhi(a, b)`` (:math:`D_\phi(a,b)`, HY-Def-Bregman), ``DF(a, b)`` (HY-Def-DF),
 ``Ip(g, v)`` with ``g`` one of ``GradPhi(a)``, ``GradF(a)``, and ``Sq(v)`` = :math:`\|v\|_2^2`, ``Xv(v)`` =
-:math:`Xv`, ``Rp(a, b)`` = :math:`(Xa - y)^\top(Xb - y)`.  Source: HY-Def-LS, HY-Def-Potential, HY-Def-Bregman, HY-Def-DF (hypentropy_003 §2).
+:math:`Xv`, ``Rp(a, b)`` = :math:`(Xa - y)^\top(Xb - y)`.
+Source: HY-Def-LS, HY-Def-Potential, HY-Def-Bregman, HY-Def-DF (hypentropy_003 §2).
 """
 
 from __future__ import annotations
@@ -30,18 +31,15 @@ from sympy import Function, Rational, Symbol, asinh, sqrt
 
 from symflow.claims import kit
 
-__all__ = ["B", "BB", "BS", "B0", "B1", "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv", "Rp", "Xt", "SqStar", "STAR", "Env",
-           "value", "rowwise", "hypentropy", "POTENTIALS", "DESIGNS", "Potential", "Design", "NotRowwise",
-           "ROW_ARGUMENT", "loss", "bregman", "decide_rowwise", "ROW_Y", "to_sympy", "row_claim", "row_slack"]
+__all__ = ["B", "BB", "BS", "B0", "B1", "VECTORS", "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv",
+           "Rp", "Xt", "SqStar", "STAR", "Env", "value", "hypentropy", "POTENTIALS", "DESIGNS", "Potential", "Design",
+           "NotRowwise", "loss", "bregman", "to_sympy"]
 
 B, BB, BS, B0, B1 = (Symbol(n, real=True) for n in ("beta", "betabar", "betastar", "beta0", "beta1"))
 VECTORS = (B, BB, BS, B0, B1)
 Phi, F, DPhi, DF, Ip, GradPhi, GradF, Sq, Xv, Rp, Xt, SqStar = (Function(n) for n in (
     "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv", "Rp", "Xt", "SqStar"))
 STAR = Symbol("star_scale", positive=True)  # ||v||_*^2 = star_scale * |v|_2^2 (the norm pair of Thms 2.6, 2.7)
-
-ROW_ARGUMENT = ("F = sum_i (x_i.beta - y_i)^2 / 2 and <grad F(a), v> = sum_i (x_i.a - y_i)(x_i.v): the statement is "
-                "a sum over rows of one expression in the scalars x_i.v, so one generic row covers every n, d, X")
 
 
 class NotRowwise(Exception):
@@ -264,151 +262,6 @@ def value(expr: sympy.Basic, env: Env):
         raise TypeError(f"cannot evaluate {e}")
 
     return ev(sympy.sympify(expr))
-
-
-# ------------------------------------------------------------------------------------------ row-symbolic mode
-
-ROW_Y = Symbol("y_i", real=True)
-
-
-def _row_symbol(v: Symbol) -> Symbol:
-    return Symbol(f"x_i.{v}", real=True)
-
-
-def rowwise(expr: sympy.Basic, substitutions: Mapping | None = None) -> sympy.Expr:
-    """The per-row expression of an F-only statement (see the module docstring); raises :class:`NotRowwise`.
-
-    ``substitutions`` maps a vector placeholder to a row value (e.g. ``{BS: ROW_Y}``: :math:`X\\beta^* = y`)."""
-    subs = dict(substitutions or {})
-
-    def lin(e):  # a vector expression -> its row value x_i . e (linear)
-        if e.is_Symbol and e in VECTORS:
-            return subs.get(e, _row_symbol(e))
-        if isinstance(e, sympy.Add):
-            return sympy.Add(*[lin(a) for a in e.args])
-        if isinstance(e, sympy.Mul):
-            consts = [a for a in e.args if a.is_Number]
-            vecs = [a for a in e.args if not a.is_Number]
-            if len(vecs) == 1:
-                return sympy.Mul(*consts) * lin(vecs[0])
-        raise NotRowwise(f"{e} is not a linear combination of vectors")
-
-    def grad_row(g):  # a linear combination of GradF(a) terms -> its row factor sum c (x_i.a - y_i)
-        if type(g).__name__ == "GradF":
-            return lin(g.args[0]) - ROW_Y
-        if isinstance(g, sympy.Add):
-            return sympy.Add(*[grad_row(a) for a in g.args])
-        if isinstance(g, sympy.Mul):
-            consts = [a for a in g.args if a.is_Number]
-            rest = [a for a in g.args if not a.is_Number]
-            if len(rest) == 1:
-                return sympy.Mul(*consts) * grad_row(rest[0])
-        raise NotRowwise(f"{g} is not a combination of gradients of F")
-
-    def ev(e):
-        if e.is_Number:
-            if e == 0:
-                return e
-            raise NotRowwise(f"a constant {e} is not a sum over rows")
-        name = type(e).__name__
-        if name == "F":
-            return (lin(e.args[0]) - ROW_Y) ** 2 / 2
-        if name == "DF":
-            a, b = (lin(x) for x in e.args)
-            fa, fb = (a - ROW_Y) ** 2 / 2, (b - ROW_Y) ** 2 / 2
-            return fa - fb - (b - ROW_Y) * (a - b)
-        if name == "Ip":
-            return grad_row(e.args[0]) * lin(e.args[1])
-        if name == "Rp":
-            return (lin(e.args[0]) - ROW_Y) * (lin(e.args[1]) - ROW_Y)
-        if name == "Sq" and type(e.args[0]).__name__ == "Xv":
-            return lin(e.args[0].args[0]) ** 2
-        if isinstance(e, sympy.Add):
-            return sympy.Add(*[ev(a) for a in e.args])
-        if isinstance(e, sympy.Mul):
-            terms = [a for a in e.args if not a.is_Number]
-            if len(terms) == 1:
-                return sympy.Mul(*[a for a in e.args if a.is_Number]) * ev(terms[0])
-        raise NotRowwise(f"{e} is not a sum over rows of one expression")
-
-    return sympy.expand(ev(sympy.sympify(expr)))
-
-
-def row_slack(rel, substitutions: Mapping | None = None) -> tuple[sympy.Expr, str]:
-    """(per-row slack, kind): rhs - lhs for <=, lhs - rhs for >=, lhs - rhs for an Eq / pair (kind '=')."""
-    if isinstance(rel, (sympy.LessThan, sympy.StrictLessThan)):
-        return sympy.expand(rowwise(rel.rhs, substitutions) - rowwise(rel.lhs, substitutions)), "<="
-    if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
-        return sympy.expand(rowwise(rel.lhs, substitutions) - rowwise(rel.rhs, substitutions)), ">="
-    lhs, rhs = (rel.lhs, rel.rhs) if isinstance(rel, sympy.Equality) else rel
-    return sympy.expand(rowwise(lhs, substitutions) - rowwise(rhs, substitutions)), "="
-
-
-def _psd(slack: sympy.Expr) -> bool:
-    syms = sorted(slack.free_symbols, key=str)
-    if not syms:
-        return bool(slack >= 0)
-    poly = sympy.Poly(slack, *syms)
-    if poly.total_degree() != 2:
-        return False
-    z = Symbol("one_", real=True)
-    gram = sympy.hessian(poly.homogenize(z).as_expr(), (*syms, z)) / 2
-    return bool(gram.is_positive_semidefinite)
-
-
-def decide_rowwise(rel: sympy.Basic, substitutions: Mapping | None = None, *, what: str):
-    """Decide an F-only identity (``Eq``/pair) or relation (<=, >=) for every n, d, X by its generic row.
-
-    Identity: the per-row difference expands to 0.  Relation: the per-row slack is a quadratic form (in the row
-    values and y_i) that is positive semidefinite, decided exactly over QQ.  Otherwise a small integer row where the
-    two sides differ (or the slack is negative) is a counterexample (a design with n = 1).  Raises NotRowwise when the
-    statement is not of that shape (the caller then checks numerically)."""
-    import itertools
-
-    from symflow.verdict import Inconclusive, Proved, Reason, Refuted
-
-    slack, kind = row_slack(rel, substitutions)
-    syms = sorted(slack.free_symbols, key=str)
-    if slack == 0:
-        return Proved(f"{what}: identity for one generic row ({kind})", certificate={
-            "argument": ROW_ARGUMENT, "row difference": "0"})
-    if kind != "=" and _psd(slack):
-        return Proved(f"{what}: the per-row slack {slack} is a positive semidefinite quadratic form",
-                      certificate={"argument": ROW_ARGUMENT, "row slack": str(slack)})
-    for pt in itertools.product(range(-2, 3), repeat=len(syms)):
-        val = slack.xreplace(dict(zip(syms, pt)))
-        if (kind == "=" and val != 0) or (kind != "=" and val < 0):
-            return Refuted(f"{what}: fails on a one-row design (n = 1)", counterexample={
-                "row values": {str(k): str(v) for k, v in zip(syms, pt)}, "relation": kind,
-                "slack": str(val), "row slack": str(slack)})
-    return Inconclusive(f"{what}: per-row slack {slack} not decided", reason=Reason.UNDECIDED)
-
-
-def row_claim(ctx, parts, substitutions: Mapping | None = None, *, what: str, hypothesis: str = ""):
-    """All ``parts`` of the statement in force decided by :func:`decide_rowwise`; under ``--mutate`` a holding
-    mutant whose per-row slacks equal the printed ones (a term that vanishes under the hypothesis) or exceed them
-    by a positive semidefinite form (a weaker statement) is marked implied."""
-    from symflow.claims import IMPLIED
-    from symflow.verdict import Proved
-
-    verdicts = []
-    for part in parts:
-        v = decide_rowwise(ctx.s[part], substitutions, what=f"{what} [{part}]")
-        if v.word != "proved":
-            return v
-        verdicts.append(v)
-    cert = {"argument": ROW_ARGUMENT, "parts": {p: v.detail for p, v in zip(parts, verdicts)}}
-    if ctx.mutating and ctx.printed is not None:
-        same = all(row_slack(ctx.s[p], substitutions)[0] == row_slack(ctx.printed[p], substitutions)[0]
-                   for p in parts)
-        weaker = all(_psd(sympy.expand(row_slack(ctx.s[p], substitutions)[0]
-                                       - row_slack(ctx.printed[p], substitutions)[0])) for p in parts)
-        if same:
-            cert[IMPLIED] = ("equivalent under the hypotheses: the mutated term vanishes there"
-                             + (f" ({hypothesis})" if hypothesis else ""))
-        elif weaker:
-            cert[IMPLIED] = "weaker than the printed statement (its slack exceeds the printed one by a PSD form)"
-    return Proved(f"{what}: " + "; ".join(v.detail for v in verdicts), certificate=cert)
 
 
 def to_sympy(expr: sympy.Basic, phi: sympy.Expr, theta: tuple, X, y, vectors: Mapping) -> sympy.Expr:

@@ -21,9 +21,9 @@ from symflow.potentials import affine_minimize
 from symflow.precision import agreeing_digits
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._instances import BOUNDARY, check_relations, env, run, times
-from ._least_squares import B0, BB, BS, DESIGNS, POTENTIALS, B, DPhi, F, GradF, Ip, decide_rowwise, row_claim, \
-    to_sympy, value
+from ._instances import BOUNDARY, check_relations, env, run
+from ._least_squares import B0, BB, BS, DESIGNS, POTENTIALS, B, DPhi, F, GradF, Ip, to_sympy, value
+from ._rowwise import decide_rowwise, row_claim
 from .implicit_bias import EQ1
 from .implicit_bias_steps import ARG_COORD, DBREG, EQ2, EQ3, FLOW, NotRowwise, bb, bs, coordinate, traj_points
 
@@ -90,7 +90,8 @@ def border(ctx):
 
 
 @claim("HY-Thm2.3", text=r"With a continuous extension of $\phi$ to $\bar{\mathcal D}$, $\beta(t)\to\beta^*$, "
-       r"$\{\beta^*\}=\arg\min\{D_\phi(\beta,\beta_0):\beta\in\arg\inf_{\mathcal D}F\}$ (4); and $(\arg\min_{\mathcal D}F"
+       r"$\{\beta^*\}=\arg\min\{D_\phi(\beta,\beta_0):\beta\in\arg\inf_{\mathcal D}F\}$ (4); and "
+       r"$(\arg\min_{\mathcal D}F"
        r"\neq\emptyset)\Leftrightarrow(\beta^*\in\arg\min_{\mathcal D}F)$", expect=Verified, kind=Kind.NUMERIC,
        statement=EQ1, hyp=H_THM23, cites=("HY-Thm2.2",))
 def thm23(ctx):

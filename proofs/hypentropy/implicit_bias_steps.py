@@ -19,8 +19,9 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.verdict import Proved, Refuted, Verified
 
 from ._instances import GRADS, check_relations, env, instances, projection, run, times
-from ._least_squares import (B0, BB, BS, DESIGNS, POTENTIALS, ROW_Y, B, DPhi, F, GradF, GradPhi, Ip, NotRowwise,
-                             row_claim, value)
+from ._least_squares import (B0, BB, BS, DESIGNS, POTENTIALS, B, DPhi, F, GradF, GradPhi, Ip, NotRowwise,
+                             value)
+from ._rowwise import ROW_Y, row_claim
 from .implicit_bias import H_THM22
 
 __all__ = ["coordinate", "ARG_COORD", "FLOW", "DBREG", "bs", "bb", "p", "T_", "INTF", "traj_points"]

@@ -16,8 +16,9 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.verdict import Proved, Refuted, Verified
 
 from ._instances import GRADS, check_relations, env, projection, run, times
-from ._least_squares import (B0, B1, BB, BS, DESIGNS, POTENTIALS, ROW_Y, B, DF, DPhi, GradF, GradPhi, Ip, Rp, Sq, Xv,
-                             row_claim, value)
+from ._least_squares import (B0, B1, BB, BS, DESIGNS, POTENTIALS, B, DF, DPhi, GradF, GradPhi, Ip, Rp, Sq, Xv,
+                             value)
+from ._rowwise import ROW_Y, row_claim
 from ._rates import rate_data, rate_instances
 from .implicit_bias import H_THM22
 from .implicit_bias_steps import ARG_COORD, DBREG, FLOW, NotRowwise, coordinate

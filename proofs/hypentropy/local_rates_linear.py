@@ -18,12 +18,11 @@ import sympy
 from sympy import Symbol, exp
 
 from symflow.claims import Kind, Statement, claim, kit
-from symflow.verdict import Proved, Refuted, Verified
+from symflow.verdict import Refuted, Verified
 
 from ._instances import check_relations, env
-from ._least_squares import BS, POTENTIALS, STAR, B, DF, DPhi, GradPhi, Ip, Sq, SqStar, Xt, Xv
+from ._least_squares import BS, POTENTIALS, STAR, B
 from ._rates import rate_data, rate_instances
-from .implicit_bias_steps import NotRowwise
 
 __all__ = ["DT", "DT0", "TT", "T0", "LPHI", "OPN", "U", "PRINTED_PAIRS", "DUAL_PAIRS", "traj_rows", "ball_rows"]
 
@@ -132,7 +131,8 @@ def loose(ctx):
     return Verified("tightness kappa_1/observed rate: " + ", ".join(f"{k}: {kit.nstr(v[2], 4)}" for k, v in
                                                                       rows.items())
                     + f"; power potential: shrinking r: L {kit.nstr(q.L, 5)} -> {kit.nstr(L2, 5)}, kappa_1 "
-                    f"{kit.nstr(1 / (q.L * q.opnorm ** 2), 5)} -> {kit.nstr(k_small, 5)} <= rate {kit.nstr(rate_after, 5)}",
+                    f"{kit.nstr(1 / (q.L * q.opnorm ** 2), 5)} -> {kit.nstr(k_small, 5)} <= rate "
+                    f"{kit.nstr(rate_after, 5)}",
                     n_digits=max(1, min(rate_data(i, ctx.dps).digits for i in rate_instances(False))),
                     points=tuple(rows), dps=ctx.dps, method="rate data (Taylor jet, dps and 2 dps)",
                     scope="numeric, 3 instances; 'may become loose' read as: tightness < 1, worse for larger L",

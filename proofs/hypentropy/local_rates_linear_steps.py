@@ -148,7 +148,8 @@ PF6 = Statement(ode=sympy.Eq(DDT, -DT / (LPHI * OPN ** 2), evaluate=False))
 PF6_CORRECTED = Statement(ode=sympy.Le(DDT, -DT / (LPHI * OPN ** 2)))
 
 
-@claim("HY-Thm2.6-pf.6", text=r"for $t\ge T_0$: $\frac{d}{dt}D_\phi(\beta^*,\beta(t))=-\kappa_1D_\phi(\beta^*,\beta(t))$"
+@claim("HY-Thm2.6-pf.6", text=r"for $t\ge T_0$: $\frac{d}{dt}D_\phi(\beta^*,\beta(t))=-\kappa_1D_\phi(\beta^*,"
+       r"\beta(t))$"
        r"; Gronwall gives the bound", expect=Refuted, kind=Kind.NUMERIC, statement=PF6, hyp=H_THM26)
 @claim("HY-Thm2.6-pf.6/corrected", text=r"for $t\ge T_0$: $\frac{d}{dt}D_\phi(\beta^*,\beta(t))\le-\kappa_1D_\phi"
        r"(\beta^*,\beta(t))$ (dual norms); Gronwall gives the bound", expect=Verified, kind=Kind.NUMERIC,

@@ -19,8 +19,7 @@ from ._instances import check_relations, env
 from ._least_squares import B0, BS, STAR, B, DF, DPhi, F, GradPhi, Ip, Sq, SqStar, Xt, Xv
 from ._rates import rate_data, rate_instances
 from .implicit_bias import H_THM22
-from .local_rates_linear import DT, DT0, OPN, T0, TT, U, LPHI, traj_rows as _unused  # noqa: F401
-from .local_rates_linear import ball_rows as _ball_rows_linear  # noqa: F401
+from .local_rates_linear import DT, DT0, LPHI, OPN, T0, TT, U
 
 __all__ = ["CPHI", "STAR_SCALES"]
 
@@ -103,7 +102,8 @@ PF2 = Statement(
 
 
 @claim("HY-Thm2.7-pf.2", text=r"$\langle\cdot,\cdot\rangle^2=\langle X\beta-X\beta^*,u\rangle^2\le\dots\le\|X^{\top"
-       r"\dagger}\|^2\|X\beta-X\beta^*\|^2\|X^\top u\|_*^2=\dots\|\nabla\phi(\beta)-\nabla\phi(\beta^*)\|_*^2\le C_\phi^2"
+       r"\dagger}\|^2\|X\beta-X\beta^*\|^2\|X^\top u\|_*^2=\dots\|\nabla\phi(\beta)-\nabla\phi(\beta^*)\|_*^2"
+       r"\le C_\phi^2"
        r"\|X^{\top\dagger}\|^2\|X\beta-X\beta^*\|^2$", expect=Verified, kind=Kind.NUMERIC, statement=PF2,
        hyp=H_THM27)
 def pf2(ctx):

@@ -1,5 +1,5 @@
-r"""§1 (setting, spec §1.1–1.2) and the definitions of spec §2: citations where symflow builds the objects, and the two
-claims of the setting (the network's representation, the well-posedness of its gradient flow).
+r"""§1 (setting, spec §1.1–1.2) and the definitions of spec §2: citations where symflow builds the objects, and the
+two claims of the setting (the network's representation, the well-posedness of its gradient flow).
 
 Also holds ``PENDING`` for this half of the HY catalogue (spec §1, §2, §3.1, §3.2) while it is being written.
 """
@@ -104,7 +104,7 @@ cite_table({
     "HY-Def-Ball": "B_{beta*}(r) and T_0: built in proofs/hypentropy/local_rates.py (ball samples, hitting time)",
     "HY-Def-DF": "D_F: the placeholder DF of proofs/hypentropy/_least_squares.py, evaluated from this definition",
     "HY-Def-Loj": "the theta-Lojasiewicz condition: the hypothesis part of HY-Lem2.5's statement",
-    "HY-Def-OpNorm": "||X^{T dagger}||_op = 1/sigma_min(X) for Euclidean norms: proofs/hypentropy/local_rates_linear.py",
+    "HY-Def-OpNorm": "||X^{T dagger}||_op = 1/sigma_min(X) for Euclidean norms: proofs/hypentropy/_rates.py",
     "HY-Def-Net": "the fixed-direction ReLU network: symflow.families.fixed_direction_relu; row form in "
                   "proofs/hypentropy/setting.py (HY-S3.1-Goal)",
     "HY-Def-NetLoss": "square loss of the network and its gradient flow: HY-S3-WellDef in this module",
