@@ -151,14 +151,16 @@ def check_relations(ctx, parts, points, *, what: str, scope: str):
             "instance": w[0], "lhs": kit.nstr(w[1], 20), "rhs": kit.nstr(w[2], 20),
             "relation": getattr(w[5], "rel_op", "="), "relative slack": kit.nstr(w[3], 8)})
     ineq = [r for r in got if r[5] is not sympy.Equality]
-    tight = max((r[1] / r[2] for r in ineq if r[1] > 0 and r[2] > 0 and r[5] in (sympy.LessThan, sympy.StrictLessThan)),
-                default=None)
+    tight = max((r[1] / r[2] for r in ineq
+                 if r[1] > 0 and r[2] > 0 and r[5] in (sympy.LessThan, sympy.StrictLessThan)), default=None)
     info = {"smallest relative slack": kit.nstr(min(r[3] for r in got), 8), "rows": len(got)}
     if tight is not None:
         info["tightness (max lhs/rhs)"] = kit.nstr(tight, 8)
     if ctx.mutating and ctx.printed is not None:
         ref = rows(ctx.printed)
-        if all(a[3] >= b[3] - tol(min(a[4], b[4])) for a, b in zip(got, ref)):
+        with mpmath.workdps(ctx.dps):  # the slacks carry dps digits: compare them at that precision
+            weaker = all(a[3] >= b[3] - tol(min(a[4], b[4])) for a, b in zip(got, ref))
+        if weaker:
             info[IMPLIED] = True
     digits = max(1, min(r[4] for r in got))
     return Verified(f"{what}: holds at {len(got)} (instance, time) rows; smallest relative slack "

@@ -56,6 +56,18 @@ def rowwise(expr: sympy.Basic, substitutions: Mapping | None = None) -> sympy.Ex
                 return sympy.Mul(*consts) * grad_row(rest[0])
         raise NotRowwise(f"{g} is not a combination of gradients of F")
 
+    def xlin(e):  # a linear combination of Xv(v) terms -> its row value
+        if type(e).__name__ == "Xv":
+            return lin(e.args[0])
+        if isinstance(e, sympy.Add):
+            return sympy.Add(*[xlin(a) for a in e.args])
+        if isinstance(e, sympy.Mul):
+            consts = [a for a in e.args if a.is_Number]
+            rest = [a for a in e.args if not a.is_Number]
+            if len(rest) == 1:
+                return sympy.Mul(*consts) * xlin(rest[0])
+        raise NotRowwise(f"{e} is not a combination of X v terms")
+
     def ev(e):
         if e.is_Number:
             if e == 0:
@@ -72,8 +84,8 @@ def rowwise(expr: sympy.Basic, substitutions: Mapping | None = None) -> sympy.Ex
             return grad_row(e.args[0]) * lin(e.args[1])
         if name == "Rp":
             return (lin(e.args[0]) - ROW_Y) * (lin(e.args[1]) - ROW_Y)
-        if name == "Sq" and type(e.args[0]).__name__ == "Xv":
-            return lin(e.args[0].args[0]) ** 2
+        if name == "Sq":
+            return xlin(e.args[0]) ** 2
         if isinstance(e, sympy.Add):
             return sympy.Add(*[ev(a) for a in e.args])
         if isinstance(e, sympy.Mul):
@@ -155,8 +167,9 @@ def row_claim(ctx, parts, substitutions: Mapping | None = None, *, what: str, hy
         weaker = all(_psd(sympy.expand(row_slack(ctx.s[p], substitutions)[0]
                                        - row_slack(ctx.printed[p], substitutions)[0])) for p in parts)
         if same:
-            cert[IMPLIED] = ("equivalent under the hypotheses: the mutated term vanishes there"
-                             + (f" ({hypothesis})" if hypothesis else ""))
+            cert[IMPLIED] = ("equivalent: the same per-row statement as the printed one"
+                             + (f" under the hypothesis {hypothesis} (the mutated term vanishes there)"
+                                if substitutions else " (e.g. |-v|^2 = |v|^2)"))
         elif weaker:
             cert[IMPLIED] = "weaker than the printed statement (its slack exceeds the printed one by a PSD form)"
     return Proved(f"{what}: " + "; ".join(v.detail for v in verdicts), certificate=cert)
