@@ -28,7 +28,7 @@ H_THM22 = ("HY-Def-LS (rank X = n < d), phi Legendre with grad phi(D) = R^d, bet
            "(HY-Def-MirrorFlow); argmin_D F nonempty")
 
 EQ1 = Statement(objective=DPhi(B, B0))
-CHAR = Statement(member=GradPhi(B) - GradPhi(B0))
+CHAR = Statement(member=GradPhi(B) - GradPhi(B0)).scale_free("member")  # membership in a subspace
 
 
 def _objective(s_objective, inst):

@@ -25,7 +25,8 @@ from ._instances import BOUNDARY, check_relations, env, run
 from ._least_squares import B0, BB, BS, DESIGNS, POTENTIALS, B, DPhi, F, GradF, Ip, to_sympy, value
 from ._rowwise import decide_rowwise, row_claim
 from .implicit_bias import EQ1
-from .implicit_bias_steps import ARG_COORD, DBREG, EQ2, EQ3, FLOW, NotRowwise, bb, bs, coordinate, traj_points
+from .implicit_bias_steps import (ARG_COORD, DBREG, EQ2, EQ3, FLOW, NotRowwise, bb, bs, coordinate,
+                                  derivative_mismatch, traj_points)
 
 __all__ = ["ARGINF"]
 
@@ -44,6 +45,8 @@ def _face_minimiser(objective_part, dps: int):
     obj = to_sympy(objective_part, pot.closure_phi, pot.theta, des.X, des.y, {B: point, B0: sympy.Matrix(des.beta0)})
     if obj.has(sympy.Piecewise):  # the extension phi(0) = 1 resolves exactly at 0 and at s3, s4 > 0
         raise TypeError("objective not resolved on the face")
+    if obj.has(sympy.I) or obj.has(sympy.zoo) or obj.has(sympy.nan):
+        raise ValueError("the objective evaluates phi outside its domain (complex or infinite values)")
     return affine_minimize(obj, (t3, t4), [[1, 1]], [1], [R(1, 2), R(1, 2)], dps=dps)
 
 
@@ -122,8 +125,8 @@ def thm23_pf1(ctx):
     the second, F(beta) >= F(betabar) = inf, along the border instances (F(betabar) > 0 on E1)."""
     try:
         lhs = coordinate(ctx.s.ddt)
-    except NotRowwise as exc:
-        return Refuted(f"the printed derivative is not <grad F(beta), .> ({exc})", counterexample={})
+    except NotRowwise:
+        return derivative_mismatch(ctx, ctx.s.ddt, "pf.1, derivative")
     v1 = kit.identity(kit.ddt(DBREG, FLOW), lhs, argument=ARG_COORD, what="d/dt D_phi(betabar, beta(t))")
     if v1.word != "proved":
         return v1
@@ -234,8 +237,8 @@ def thm23_pf4(ctx):
     """df/dt per coordinate (general); = 0 per row given X beta* = X betabar (general); f(0) <= 0 on E2."""
     try:
         lhs = coordinate(ctx.s.df)
-    except NotRowwise as exc:
-        return Refuted(f"not <grad F(beta), .> ({exc})", counterexample={})
+    except NotRowwise:  # f = D(beta*, .) - D(betabar, .) with betabar = beta* here: its derivative is 0
+        return derivative_mismatch(ctx, ctx.s.df, "df/dt", expected=lambda data, k: mpmath.mpf(0))
     diff = DBREG.subs(bb, bs) - DBREG
     v1 = kit.identity(kit.ddt(diff, FLOW), lhs, argument=ARG_COORD, what="df/dt")
     if v1.word != "proved":

@@ -29,14 +29,14 @@ __all__ = ["DT", "DT0", "TT", "T0", "LPHI", "OPN", "U", "PRINTED_PAIRS", "DUAL_P
 DT, DT0, TT, T0 = (Symbol(n, positive=True) for n in ("D_t", "D_T0", "t", "T0"))
 LPHI, OPN, U = Symbol("L_phi", positive=True), Symbol("opnorm", positive=True), Symbol("u", real=True)
 PRINTED_PAIRS = ((1, "independent"), (10, "independent"), (100, "independent"))
-DUAL_PAIRS = ((1, "dual"), (10, "dual"))
+DUAL_PAIRS = ((1, "dual"), (10, "dual"), (sympy.Rational(1, 10), "dual"))
 H_THM26 = ("beta* in D; on B_{beta*}(r) grad phi is L_phi-Lipschitz from (D, ||.||) to ||.||_*; "
            "||X^{T dagger}||_op = sup_{||v||_* <= 1} |(X^T)^dagger v|_2")
 
 
 def _norms(data, c, kind):
     """(L_phi, op norm, star scale) of the norm pair c|.|_2 and |.|_2 (independent) or c^-1 |.|_2 (dual)."""
-    c = mpmath.mpf(c)
+    c = kit.mp(c)
     if kind == "independent":
         return data.L / c, data.opnorm, 1
     return data.L / c ** 2, data.opnorm * c, 1 / c ** 2
@@ -101,7 +101,7 @@ def thm26(ctx):
 def thm26_corrected(ctx):
     """The bound at the rate data for dual norm pairs (c |.|_2, |.|_2 / c), c = 1, 10; tightness reported."""
     return check_relations(ctx, ("bound",), traj_rows(ctx, DUAL_PAIRS), what="Thm 2.6 (dual norms)",
-                           scope=SCOPE_T + ", dual norm pairs c = 1, 10")
+                           scope=SCOPE_T + ", dual norm pairs c = 1, 10, 1/10")
 
 
 @claim("HY-S2.2.1-Loose", text=r"$L_\phi$-Lipschitz continuity suffices for linear convergence, but the bound may be "

@@ -11,7 +11,7 @@ import sympy
 from sympy import Symbol
 
 from symflow.claims import Kind, Statement, claim, kit
-from symflow.verdict import Proved, Refuted, Verified
+from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
 from ._instances import check_relations
 from ._least_squares import BS, B, DF, DPhi, GradPhi, Ip, Sq, SqStar, Xt, Xv
@@ -38,7 +38,7 @@ def pf1(ctx):
        kind=Kind.NUMERIC, statement=PF1, hyp=H_THM26 + "; dual norms")
 def pf1_corrected(ctx):
     return check_relations(ctx, ("loj",), ball_rows(ctx, DUAL_PAIRS), what="1-Lojasiewicz (dual norms)",
-                           scope=SCOPE_B + ", dual norm pairs c = 1, 10")
+                           scope=SCOPE_B + ", dual norm pairs c = 1, 10, 1/10")
 
 
 PF2 = Statement(cc=sympy.Le(Ip(GAP, B - BS), SqStar(GAP) / LPHI))
@@ -76,7 +76,7 @@ def pf3(ctx):
        kind=Kind.NUMERIC, statement=PF3_26, hyp=H_THM26 + "; dual norms")
 def pf3_corrected(ctx):
     return check_relations(ctx, PARTS3, ball_rows(ctx, DUAL_PAIRS), what="chain (a)(b)(c), dual norms",
-                           scope=SCOPE_B + ", dual norm pairs c = 1, 10")
+                           scope=SCOPE_B + ", dual norm pairs c = 1, 10, 1/10")
 
 
 PF4 = Statement(le=sympy.Le(Ip(GAP, B - BS), LPHI * OPN ** 2 * Sq(XE)),
@@ -94,7 +94,7 @@ def pf4(ctx):
        kind=Kind.NUMERIC, statement=PF4, hyp=H_THM26 + "; dual norms")
 def pf4_corrected(ctx):
     return check_relations(ctx, ("le", "eq"), ball_rows(ctx, DUAL_PAIRS), what="pf.4, dual norms",
-                           scope=SCOPE_B + ", dual norm pairs c = 1, 10")
+                           scope=SCOPE_B + ", dual norm pairs c = 1, 10, 1/10")
 
 
 PF5 = Statement(id=sympy.Eq(DPhi(BS, B) + DPhi(B, BS), Ip(GAP, B - BS), evaluate=False))
@@ -139,7 +139,7 @@ def pf5(ctx):
     try:
         lhs, rhs = _coord(ctx.s.id.lhs), _coord(ctx.s.id.rhs)
     except NotRowwise as exc:
-        return Refuted(f"not an identity between the listed objects ({exc})", counterexample={})
+        return Inconclusive(f"not an identity between the listed objects ({exc})", reason=Reason.UNDECIDED)
     return kit.identity(lhs, rhs, argument="one coordinate of the inner products, phi(beta*) and phi(beta) free "
                         "global values: every d, every potential", what="D(b*, b) + D(b, b*) = <grad gap, b - b*>")
 

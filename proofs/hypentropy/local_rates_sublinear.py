@@ -12,7 +12,7 @@ import mpmath
 import sympy
 from sympy import Symbol
 
-from symflow.claims import Kind, Statement, claim
+from symflow.claims import Kind, Statement, claim, kit
 from symflow.verdict import Refuted, Verified
 
 from ._instances import check_relations, env
@@ -24,14 +24,14 @@ from .local_rates_linear import DT, DT0, LPHI, OPN, T0, TT, U
 __all__ = ["CPHI", "STAR_SCALES"]
 
 CPHI, DDT, KAPPA1 = Symbol("C_phi", positive=True), Symbol("dD/dt", real=True), Symbol("kappa_1", positive=True)
-STAR_SCALES = (1, 10)
+STAR_SCALES = (1, 10, sympy.Rational(1, 10))
 H_THM27 = ("beta* in D; on B_{beta*}(r), ||grad phi(beta) - grad phi(beta*)||_* <= C_phi; "
            "||X^{T dagger}||_op = sup_{||v||_* <= 1} |(X^T)^dagger v|_2")
 GAP, XE = GradPhi(B) - GradPhi(BS), Xv(B - BS)
 
 
 def _scaled(data, s):
-    s = mpmath.mpf(s)
+    s = kit.mp(s)
     return {CPHI: data.C / s, OPN: data.opnorm * s, STAR: 1 / s ** 2}
 
 
@@ -71,8 +71,8 @@ def _ball(ctx):
     return out
 
 
-SCOPE_T = "numeric: 3 instances, 8 times in (T0, T], ||.||_* = |.|_2 and |.|_2 / 10"
-SCOPE_B = "numeric: 3 instances, 36 ball samples + trajectory, ||.||_* = |.|_2 and |.|_2 / 10"
+SCOPE_T = "numeric: 3 instances, 8 times in (T0, T], ||.||_* = |.|_2 / s for s = 1, 10, 1/10"
+SCOPE_B = "numeric: 3 instances, 36 ball samples + trajectory, ||.||_* = |.|_2 / s for s = 1, 10, 1/10"
 
 THM27 = Statement(bound=sympy.Le(DT, 1 / ((TT - T0) / (CPHI ** 2 * OPN ** 2) + 1 / DT0)))
 
