@@ -106,9 +106,13 @@ def env(inst: Instance, vectors, scalars=None, *, closure: bool = False):
 
 
 def times(inst: Instance) -> tuple:
-    """Sample times: early ones (1/2, 1, 2) and T/8, T/4, T/2, T."""
+    """Sample times: early ones (1/32, 1/8, 1/2, 1, 2) and T/8, T/4, T/2, T."""
     T = sympy.Integer(inst.T)
-    return tuple(sympy.Rational(k) for k in ("1/2", "1", "2")) + (T / 8, T / 4, T / 2, T)
+    return tuple(sympy.Rational(k) for k in ("1/32", "1/8", "1/2", "1", "2")) + (T / 8, T / 4, T / 2, T)
+
+
+class _Undefined(Exception):
+    """A statement evaluated outside the domain of its potential (a complex value)."""
 
 
 def check_relations(ctx, parts, points, *, what: str, scope: str):
@@ -127,6 +131,8 @@ def check_relations(ctx, parts, points, *, what: str, scope: str):
                 for part in parts:
                     rel = statement[part]
                     lhs, rhs = value(rel.lhs, e), value(rel.rhs, e)
+                    if isinstance(lhs, mpmath.mpc) or isinstance(rhs, mpmath.mpc):
+                        raise _Undefined(f"{label}, {part}: a side is not real (phi outside its domain)")
                     if isinstance(lhs, mpmath.matrix) or isinstance(rhs, mpmath.matrix):  # vector identity
                         gap, size = mpmath.norm(lhs - rhs), max(mpmath.norm(lhs), mpmath.norm(rhs))
                         lhs, rhs = gap, mpmath.mpf(0)
@@ -142,7 +148,10 @@ def check_relations(ctx, parts, points, *, what: str, scope: str):
                     out.append((f"{label}, {part}", lhs, rhs, slack, digits, type(rel)))
         return out
 
-    got = rows(ctx.s)
+    try:
+        got = rows(ctx.s)
+    except _Undefined as exc:
+        return Refuted(f"{what}: the statement is undefined at an instance", counterexample={"undefined": str(exc)})
     tol = lambda dg: mpmath.mpf(10) ** (-(max(dg, 3) - 2))  # noqa: E731
     bad = [r for r in got if r[3] < -tol(r[4])]
     if bad:

@@ -15,7 +15,7 @@ import mpmath
 import sympy
 from sympy import Symbol
 
-from symflow.claims import Kind, Statement, claim, kit
+from symflow.claims import IMPLIED, Kind, Statement, claim, kit
 from symflow.errors import PrecisionError
 from symflow.potentials import affine_minimize
 from symflow.precision import agreeing_digits
@@ -23,7 +23,7 @@ from symflow.verdict import Proved, Refuted, Verified
 
 from ._instances import BOUNDARY, check_relations, env, run
 from ._least_squares import B0, BB, BS, DESIGNS, POTENTIALS, B, DPhi, F, GradF, Ip, to_sympy, value
-from ._rowwise import decide_rowwise, row_claim
+from ._rowwise import row_claim, row_slack
 from .implicit_bias import EQ1
 from .implicit_bias_steps import (ARG_COORD, DBREG, EQ2, EQ3, FLOW, NotRowwise, bb, bs, coordinate,
                                   derivative_mismatch, traj_points)
@@ -237,14 +237,21 @@ def thm23_pf4(ctx):
     """df/dt per coordinate (general); = 0 per row given X beta* = X betabar (general); f(0) <= 0 on E2."""
     try:
         lhs = coordinate(ctx.s.df)
-    except NotRowwise:  # f = D(beta*, .) - D(betabar, .) with betabar = beta* here: its derivative is 0
+    except NotRowwise:  # read per row: with X beta* = X betabar both the true df/dt and this one vanish
+        w = Symbol("x_i.common", real=True)
+        v = row_claim(ctx, ("zero",), {BS: w, BB: w}, what="df/dt under X beta* = X betabar")
+        if v.word == "proved" and row_slack((ctx.s.df, 0), {BS: w, BB: w})[0] == 0:
+            return Proved("df/dt: the mutated derivative vanishes under X beta* = X betabar, as the true one does",
+                          certificate={IMPLIED: "equivalent under the hypothesis X beta* = X betabar: every "
+                                                "<X^T r, beta* - betabar> vanishes"})
         return derivative_mismatch(ctx, ctx.s.df, "df/dt", expected=lambda data, k: mpmath.mpf(0))
     diff = DBREG.subs(bb, bs) - DBREG
     v1 = kit.identity(kit.ddt(diff, FLOW), lhs, argument=ARG_COORD, what="df/dt")
     if v1.word != "proved":
         return v1
     w = Symbol("x_i.common", real=True)
-    v2 = decide_rowwise(ctx.s.zero, {BS: w, BB: w}, what="(X beta - y)^T (X beta* - X betabar) = 0")
+    v2 = row_claim(ctx, ("zero",), {BS: w, BB: w}, what="(X beta - y)^T (X beta* - X betabar) = 0",
+                   hypothesis="X beta* = X betabar (pf.3)")
     if v2.word != "proved":
         return v2
     e = env(E2, {BS: [0, 0, R(5, 9), R(4, 9)], BB: ARGINF[E2], B0: DESIGNS[E2.design].beta0}, closure=True)
@@ -254,7 +261,8 @@ def thm23_pf4(ctx):
         return Refuted("f(0) > 0 on E2", counterexample={"f(0)": kit.nstr(f0, 20)})
     return Verified(f"df/dt = 0 exactly (general); f(0) = {kit.nstr(f0, 12)} <= 0 on E2", n_digits=max(1, m.digits),
                     points=(E2.label,), dps=ctx.dps, method="exact identities + mpmath (dps, 2 dps)",
-                    scope="derivative identities general; the sign of f(0) at the instance E2")
+                    scope="derivative identities general; the sign of f(0) at the instance E2",
+                    info={k: v for k, v in v2.certificate.items() if k == IMPLIED})
 
 
 def _at(prec, fn):
