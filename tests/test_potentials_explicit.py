@@ -53,3 +53,13 @@ def test_mirror_flow_expr_refuses_a_wrong_metric():
         mirror_flow_expr(phi, th[:2], th[0] ** 2, [1, 2], 1, dps=20)
     with pytest.raises(InvalidArgument, match="not the inverse"):
         mirror_flow_expr(phi, th[:2], th[0] ** 2, [1, 2], 1, dps=20, metric=sympy.eye(2))
+
+
+def test_affine_solve_of_the_euclidean_characterization_is_the_orthogonal_projection():
+    from symflow.potentials import affine_solve
+
+    sol = affine_solve([t - a for t, a in zip(th, t0)], th, X, y, [0, 0, 0], dps=30)
+    Xm, ym, t0m = sympy.Matrix(X), sympy.Matrix(y), sympy.Matrix(t0)
+    exact = t0m + Xm.T * (Xm * Xm.T).inv() * (ym - Xm * t0m)
+    with mpmath.workdps(30):
+        assert max(abs(a - mpmath.mpf(sympy.N(b, 40))) for a, b in zip(sol.theta, exact)) < mpmath.mpf(10) ** -25

@@ -15,7 +15,7 @@ import sympy
 
 from symflow.claims import Kind, Statement, claim, kit, prose
 from symflow.errors import PrecisionError
-from symflow.potentials import affine_data, affine_minimize
+from symflow.potentials import affine_data, affine_minimize, affine_solve
 from symflow.precision import agreeing_digits
 from symflow.verdict import Inconclusive, Reason, Refuted, Verified
 
@@ -137,19 +137,16 @@ def eq1(ctx):
 def thm22_char(ctx):
     """Solve the printed characterization (N^T member(beta) = 0, X beta = y; N a basis of ker X) by Newton and compare
     with the minimiser of D_phi(., beta0) on X beta = y found by reduced Newton on the Bregman divergence itself."""
-    from symflow.potentials._explicit import _measured, _newton
-
     worst, pts = None, []
     for inst in instances(ctx.fast):
         pot, des = POTENTIALS[inst.pot], DESIGNS[inst.design]
         th = pot.theta
-        Xs, ys, _, N = affine_data(des.X, des.y, pot.d)
         mem = to_sympy(ctx.s.member, pot.phi, th, des.X, des.y,
                        {B: sympy.Matrix(th), B0: sympy.Matrix(des.beta0)})
-        eqs = list(N.T * mem) + list(Xs * sympy.Matrix(th) - ys)
         direct = affine_minimize(bregman(pot.phi, th, th, des.beta0), th, des.X, des.y, des.beta0, dps=ctx.dps)
         try:
-            sol, dig, _ = _measured(lambda p: _newton(eqs, th, list(direct.theta), p, "characterization"), ctx.dps)
+            got = affine_solve(list(mem), th, des.X, des.y, list(direct.theta), dps=ctx.dps)
+            sol, dig = list(got.theta), got.digits
         except PrecisionError:
             sol, dig = None, 0
         with mpmath.workdps(ctx.dps):

@@ -28,7 +28,7 @@ from ..errors import InvalidArgument, PrecisionError
 from ..precision import GUARD_DPS, agreeing_digits
 from ..validation import check_dps, exact_number, to_mpf
 
-__all__ = ["AffineSolution", "affine_kkt", "affine_minimize", "affine_data"]
+__all__ = ["AffineSolution", "affine_kkt", "affine_solve", "affine_minimize", "affine_data"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,18 @@ def affine_kkt(phi: sympy.Expr, theta: Sequence[sympy.Symbol], X, y, theta0, dps
     first = list(start) if start is not None else list(theta_p + N * (N.T * N).inv() * N.T *
                                                         (sympy.Matrix(th0) - theta_p))
     sol, digits, res = _measured(lambda p: _newton(eqs, theta, first, p, "Bregman projection (KKT)"), dps)
+    return AffineSolution(theta=tuple(sol), digits=digits, dps=dps, min_eig=None, residual=res)
+
+
+def affine_solve(member: Sequence[sympy.Expr], theta: Sequence[sympy.Symbol], X, y, start, dps: int | None = None
+                 ) -> AffineSolution:
+    r"""Solve :math:`X\theta = y`, :math:`m(\theta)\in\operatorname{Im}(X^\top)` (i.e. :math:`N^\top m = 0`) for a
+    vector expression ``member`` in ``theta``, by Newton from ``start`` (exact numbers or mpf); digits measured."""
+    dps = check_dps(dps)
+    theta = tuple(theta)
+    Xs, ys, _, N = affine_data(X, y, len(theta))
+    eqs = list(N.T * sympy.Matrix(member)) + list(Xs * sympy.Matrix(theta) - ys)
+    sol, digits, res = _measured(lambda p: _newton(eqs, theta, list(start), p, "affine system"), dps)
     return AffineSolution(theta=tuple(sol), digits=digits, dps=dps, min_eig=None, residual=res)
 
 
