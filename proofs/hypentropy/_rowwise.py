@@ -202,3 +202,27 @@ def row_claim(ctx, parts, substitutions: Mapping | None = None, *, what: str, hy
     return Proved(f"{what}: " + "; ".join(v.detail for v in verdicts), certificate=cert)
 
 
+
+
+def theorem_survivors(check):
+    """Decorate an exact check: under ``--mutate``, a mutant it still *proves* is a theorem itself (equivalent to, or
+    stronger than, the printed statement); say so in the certificate instead of leaving the survivor unexplained."""
+    import dataclasses
+    import functools
+
+    from symflow.claims import IMPLIED
+    from symflow.verdict import Proved, Verified
+
+    @functools.wraps(check)
+    def wrapped(ctx):
+        v = check(ctx)
+        if not ctx.mutating:
+            return v
+        note = ("also a theorem: the mutated statement is decided exactly by the same general argument (an "
+                "equivalent or stronger true statement; no check can refute it)")
+        if isinstance(v, Proved) and IMPLIED not in v.certificate:
+            return dataclasses.replace(v, certificate={**dict(v.certificate), IMPLIED: note})
+        if isinstance(v, Verified) and v.exact and IMPLIED not in v.info:
+            return dataclasses.replace(v, info={**dict(v.info), IMPLIED: note})
+        return v
+    return wrapped

@@ -21,7 +21,7 @@ from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 from ._instances import GRADS, check_relations, env, instances, projection, run, times
 from ._least_squares import (B0, BB, BS, DESIGNS, POTENTIALS, B, DPhi, F, GradF, GradPhi, Ip, NotRowwise,
                              value)
-from ._rowwise import ROW_Y, row_claim
+from ._rowwise import ROW_Y, row_claim, theorem_survivors
 from .implicit_bias import H_THM22
 
 __all__ = ["coordinate", "derivative_mismatch", "ARG_COORD", "FLOW", "DBREG", "bs", "bb", "p", "T_", "INTF", "traj_points"]
@@ -98,6 +98,7 @@ DBREG = -PHI - p * (bb - b)  # D_phi(betabar, beta(t)) up to the constant phi(be
 @claim("HY-Eq2", text=r"$\frac{d}{dt}D_\phi(\bar\beta,\beta(t))=\langle\nabla F(\beta(t)),\bar\beta-\beta(t)\rangle"
        r"\le-(F(\beta(t))-F(\bar\beta))\le0$ (2)", expect=Proved,
        statement=EQ2, hyp=H_THM22 + r"; \bar\beta in argmin_D F (so X betabar = y)", cites=("HY-Def-Bregman",))
+@theorem_survivors
 def eq2(ctx):
     """d/dt of D_phi(betabar, beta) per coordinate (the phi(betabar) term is constant) against the printed ddt;
     both inequalities per row with X betabar = y (F(betabar) = 0 since rank X = n)."""
@@ -191,6 +192,7 @@ PF2 = Statement(eq=sympy.Eq(GradPhi(B) - GradPhi(B0), -IG, evaluate=False))
 
 @claim("HY-Thm2.2-pf.2", text=r"$\nabla F(\beta)\in\mathrm{Im}(X^\top)$, hence $\nabla\phi(\beta(t))-\nabla\phi"
        r"(\beta(0))=-\int_0^t\nabla F(\beta(s))ds\in\mathrm{Im}(X^\top)$", expect=Proved, statement=PF2, hyp=H_THM22)
+@theorem_survivors
 def thm22_pf2(ctx):
     """Per coordinate: d/dt (lhs - rhs) = 0 along the flow and lhs = rhs at t = 0 (IG(0) = 0).  Membership:
     grad F = X^T (X beta - y) is in Im X^T, a closed subspace, so is its integral.  Checked numerically too (GRADS
@@ -297,6 +299,7 @@ def _hyp_coordinate(expr, alpha):
        r", so $D_\phi(\bar\beta,\beta(t))=D_{\phi^*}(\nabla\phi(\beta(t)),\nabla\phi(\bar\beta))\to\infty$ by "
        r"coercivity, contradicting (2)", expect=Verified, kind=Kind.SYMBOLIC, statement=PF3, hyp=H_THM22,
        cites=("HY-Eq2",))
+@theorem_survivors
 def thm22_pf3(ctx):
     """The duality identity of the step, per coordinate, for the hypentropy with alpha > 0 symbolic (phi* derived);
     the rest of the step (essential smoothness, coercivity of phi* - <betabar, .>) is the Legendre property of

@@ -18,7 +18,7 @@ from symflow.verdict import Proved, Refuted, Verified
 from ._instances import GRADS, check_relations, env, projection, run, times
 from ._least_squares import (B0, B1, BB, BS, DESIGNS, POTENTIALS, B, DF, DPhi, GradF, GradPhi, Ip, Rp, Sq, Xv,
                              value)
-from ._rowwise import ROW_Y, row_claim
+from ._rowwise import ROW_Y, row_claim, theorem_survivors
 from ._rates import rate_data, rate_instances
 from .implicit_bias import H_THM22
 from .implicit_bias_steps import ARG_COORD, DBREG, FLOW, NotRowwise, coordinate, derivative_mismatch
@@ -63,6 +63,7 @@ def lem24_pf(ctx):
 
 @claim("HY-Fn4", text="D_F is not always a distance: it does not separate points if X does not have full rank",
        expect=Proved, statement=Statement(sep=DF(B0, B1)).scale_free("sep"), hyp=H_LS)
+@theorem_survivors
 def fn4(ctx):
     """rank X < d gives v != 0 in ker X; then D_F(beta, beta + v) = |Xv|^2 / 2 = 0 (Lemma 2.4, general); shown
     exactly at the designs A, B (exact kernel over QQ)."""
@@ -268,6 +269,7 @@ EQ6 = Statement(ddt=Ip(GradF(B), BS - B), a=sympy.Le(Ip(GradF(B), BS - B), -2 * 
 @claim("HY-Eq6", text=r"$\frac{d}{dt}D_\phi(\beta^*,\beta(t))=\langle\nabla F(\beta(t)),\beta^*-\beta(t)\rangle\le-2"
        r"D_F(\beta^*,\beta(t))\le-\kappa D_\phi(\beta^*,\beta(t))^\theta$ (6)", expect=Proved, statement=EQ6,
        hyp=H_LEM25 + "; the Lojasiewicz hypothesis of Lemma 2.5", cites=("HY-Lem2.5",))
+@theorem_survivors
 def eq6(ctx):
     """Derivative per coordinate (general); first inequality per row (X beta* = y); second: the printed relation is
     the Lojasiewicz hypothesis of Lemma 2.5 times -2 (exact comparison with the printed LEM25.hyp)."""

@@ -14,6 +14,7 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
 from ._instances import check_relations
+from ._rowwise import theorem_survivors
 from ._least_squares import BS, B, DF, DPhi, GradPhi, Ip, Sq, SqStar, Xt, Xv
 from .implicit_bias_steps import NotRowwise
 from .local_rates_linear import DT, DUAL_PAIRS, H_THM26, LPHI, OPN, PRINTED_PAIRS, U, ball_rows, traj_rows
@@ -132,6 +133,7 @@ def _coord(expr):
 @claim("HY-Thm2.6-pf.5", text=r"$D_\phi(\beta^*,\beta)+D_\phi(\beta,\beta^*)=\langle\nabla\phi(\beta)-\nabla\phi"
        r"(\beta^*),\beta-\beta^*\rangle$; with $D_\phi(\beta,\beta^*)\ge0$ this gives the 1-Lojasiewicz condition",
        expect=Proved, statement=PF5, hyp=H_THM26, cites=("HY-Thm2.6-pf.4",))
+@theorem_survivors
 def pf5(ctx):
     """The identity: phi(beta*), phi(beta) are global terms (must cancel), the inner products a sum over coordinates
     of one expression: exact in one coordinate with the two values free covers every d and phi.  The inference

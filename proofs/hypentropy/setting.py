@@ -14,6 +14,8 @@ from symflow.claims import Kind, Statement, claim, cite_table, kit
 from symflow.integrate import solve
 from symflow.verdict import Proved, Refuted, Verified
 
+from ._rowwise import theorem_survivors
+
 __all__ = ["PENDING", "GOAL", "WELLDEF"]
 
 a, b, g, s = Symbol("a", positive=True), Symbol("b", real=True), Symbol("g", real=True), Symbol("s", positive=True)
@@ -30,6 +32,7 @@ GOAL = Statement(relu=b * Max(0, a * Symbol("c", real=True)), linear=a * b * Max
        r"with $N^\theta(a,b)=X\psi(a,b)$, $\psi(a,b)$ following a mirror flow of potential $\phi$", expect=Proved,
        statement=GOAL, hyp="a_j > 0 (Thm 3.4's initialization; a_j^2 - b_j^2 = 2 r_j > 0 is conserved)",
        cites=("HY-Thm3.4", "HY-Def-X34"))
+@theorem_survivors
 def goal(ctx):
     """psi(a, b) = a * b: b (a c)_+ = a b (c)_+ for a > 0 in both sign cases of c (so N = X psi with X_ij =
     (<theta_j, x_i>)_+); and along gradient flow (a' = -b g, b' = -a g) the mirror coordinate of 1/2 Phi_r,
