@@ -140,7 +140,22 @@ def pf5(ctx):
     (D <= <.,.> <= (2/kappa_1) D_F, so D_F >= kappa_1 D / 2) is algebra on pf.4's conclusion."""
     try:
         lhs, rhs = _coord(ctx.s.id.lhs), _coord(ctx.s.id.rhs)
-    except NotRowwise as exc:
+    except NotRowwise as exc:  # not read by the coordinate argument: compare both sides at ball samples
+        import mpmath
+
+        from ._instances import env
+        from ._least_squares import value
+        from ._rates import rate_data, rate_instances
+
+        data = rate_data(rate_instances(True)[0], ctx.dps)
+        for j, beta in enumerate(data.ball[1:6], start=1):
+            e = env(data.inst, {B: beta, BS: list(data.star)})
+            with mpmath.workdps(ctx.dps):
+                lhs, rhs = value(ctx.s.id.lhs, e), value(ctx.s.id.rhs, e)
+                if abs(lhs - rhs) > mpmath.mpf(10) ** -(data.digits - 3) * max(abs(lhs), abs(rhs)):
+                    return Refuted("the two sides differ at a point of the ball", counterexample={
+                        "instance": data.inst.label, "ball sample": j, "lhs": kit.nstr(lhs, 20),
+                        "rhs": kit.nstr(rhs, 20)}, measured_digits=data.digits)
         return Inconclusive(f"not an identity between the listed objects ({exc})", reason=Reason.UNDECIDED)
     return kit.identity(lhs, rhs, argument="one coordinate of the inner products, phi(beta*) and phi(beta) free "
                         "global values: every d, every potential", what="D(b*, b) + D(b, b*) = <grad gap, b - b*>")
