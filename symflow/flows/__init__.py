@@ -22,8 +22,8 @@ Source: DD-Eq4, DD-Def-MirrorFlow, DD-Thm1 (deep_diagonal_000); Li et al. 2022 T
 """
 
 from ._crosscheck import BregmanLimit, CrossCheck, DualIdentity, LawDrift, cross_check
-from ._dynamics import gradient_descent, gradient_flow, mirror_flow
+from ._dynamics import gradient_descent, gradient_flow, mirror_flow, mirror_flow_expr
 from ._losses import LeastSquares, least_squares, loss_expr
 
-__all__ = ["least_squares", "LeastSquares", "loss_expr", "gradient_flow", "mirror_flow", "gradient_descent",
+__all__ = ["least_squares", "LeastSquares", "loss_expr", "gradient_flow", "mirror_flow", "mirror_flow_expr", "gradient_descent",
            "cross_check", "CrossCheck", "LawDrift", "DualIdentity", "BregmanLimit"]

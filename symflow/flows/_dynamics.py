@@ -26,7 +26,7 @@ from ._losses import check_T as _check_T
 from ._losses import loss_expr
 from ._losses import loss_gradient as _loss_gradient
 
-__all__ = ["gradient_flow", "mirror_flow", "gradient_descent"]
+__all__ = ["gradient_flow", "mirror_flow", "mirror_flow_expr", "gradient_descent"]
 
 # ---------------------------------------------------------------------------------------------- gradient flow
 
@@ -253,6 +253,50 @@ def _dual_route(P, theta, grad, th0, Te, dps, max_steps):
         return list(P.grad([to_mpf(v) for v in th0], dps=mpmath.mp.dps))
 
     return extrapolate(f_dual, eta0, Te, dps, out=to_theta, label="extrapolation-dual", max_steps=max_steps)
+
+
+def _is_inverse(M, H, theta, dps: int) -> bool:
+    """M H = I at three fixed rational points, to 10^-(dps) (radicals defeat an exact expansion)."""
+    f = sympy.lambdify([list(theta)], M * H - sympy.eye(len(theta)), modules="mpmath")
+    with mpmath.workdps(dps + GUARD_DPS):
+        for k in (1, 2, 3):
+            pt = [mpmath.mpf(((-1) ** (i + k)) * (i + k)) / (k + 2) for i in range(len(theta))]
+            if max(abs(v) for v in mpmath.matrix(f(pt))) > mpmath.mpf(10) ** (-dps):
+                return False
+    return True
+
+
+def mirror_flow_expr(phi: sympy.Expr, theta, loss, theta0, T, dps: int | None = None, *, metric=None,
+                     integrals=(), max_steps: int = 20000, measure_digits: bool = True):
+    r"""The mirror flow of a closed-form potential :math:`\phi` (a SymPy expression in ``theta``), Taylor jet.
+
+    :math:`\dot\theta = -M(\theta)\nabla\mathcal{L}(\theta)` with :math:`M = (\nabla^2\phi)^{-1}`: derived by
+    SymPy when the Hessian is diagonal; for a non-diagonal Hessian pass ``metric`` (its inverse, a SymPy matrix),
+    which is checked exactly (:math:`M\nabla^2\phi = I` after expansion) before use.  ``integrals``: expressions in
+    ``theta`` whose time integrals :math:`\int_0^t e(\theta(s))ds` are appended to the state (a quadrature that
+    shares the integrator's accuracy).  ``measure_digits=False`` skips the rerun at doubled precision.  Returns a :class:`symflow.integrate.Solution` (digits measured).
+
+    Source: HY-Def-MirrorFlow (hypentropy_003), DD-Def-MirrorFlow.
+    """
+    theta = tuple(theta)
+    loss = loss_expr(loss, theta)
+    th0 = list(_check_point(theta0, theta, "theta0"))
+    Te = _check_T(T)
+    H = sympy.hessian(phi, theta)
+    if metric is None:
+        if not H.is_diagonal():
+            raise InvalidArgument("the Hessian of phi is not diagonal; pass metric=(its inverse) as a SymPy matrix")
+        M = sympy.diag(*[1 / H[i, i] for i in range(len(theta))])
+    else:
+        M = sympy.Matrix(metric)
+        if M.shape != H.shape or not _is_inverse(M, H, theta, check_dps(dps)):
+            raise InvalidArgument("metric is not the inverse of the Hessian of phi (M * H != I at a test point)")
+    grad = sympy.Matrix(_loss_gradient(loss, theta))
+    rhs = list(-(M * grad))
+    extra = [sympy.Dummy(f"q{k}", real=True) for k in range(len(integrals))]
+    return solve(rhs + [sympy.sympify(e) for e in integrals], list(theta) + extra, th0 + [0] * len(extra), Te,
+                 dps=check_dps(dps), method="taylor", max_steps=check_max_steps(max_steps),
+                 measure_digits=measure_digits)
 
 
 # ---------------------------------------------------------------------------------------------- discrete GD

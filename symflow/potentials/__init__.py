@@ -39,7 +39,8 @@ from __future__ import annotations
 
 from ._checks import check_derived, check_potential
 from ._convex import bregman, bregman_projection, legendre_properties
+from ._explicit import AffineSolution, affine_data, affine_kkt, affine_minimize, affine_solve
 from ._potential import Potential, derive_potential
 
 __all__ = ["Potential", "derive_potential", "check_potential", "check_derived", "bregman", "bregman_projection",
-           "legendre_properties"]
+           "legendre_properties", "AffineSolution", "affine_data", "affine_kkt", "affine_minimize", "affine_solve"]

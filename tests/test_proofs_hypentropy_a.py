@@ -1,0 +1,84 @@
+"""Tests of proofs/hypentropy/, first half (spec §1, §2, §3.1, §3.2): every ID of these sections is claimed, cited
+or PENDING; refuted printed claims carry counterexamples and corrected companions; a FAST run reproduces every
+recorded verdict; the row-symbolic decision of _least_squares refutes what it must.
+
+The catalogue is incomplete on this branch (the other half of HY lives on another branch): the autouse fixture sets
+SYMFLOW_DEV_INCOMPLETE=1 (removed by the lead after the merge)."""
+
+import re
+from pathlib import Path
+
+import pytest
+import sympy
+
+from symflow import claims
+from symflow.claims import CheckContext
+
+FAST = CheckContext(dps=30, fast=True)
+SPEC = Path(__file__).resolve().parents[1] / "proofs" / "spec" / "hypentropy_003.md"
+
+
+@pytest.fixture(autouse=True)
+def _dev_incomplete(monkeypatch):
+    monkeypatch.setenv("SYMFLOW_DEV_INCOMPLETE", "1")
+
+
+def _my_ids() -> set:
+    """The spec IDs of §1 (setting), §2 (definitions), §3.1 and §3.2 of hypentropy_003.md."""
+    text = SPEC.read_text(encoding="utf-8")
+    start, stop = text.index("## 1. Setting and notation"), text.index("### 3.3 ")
+    return set(re.findall(r"\*\*\[(HY-[A-Za-z0-9._-]+)\]\*\*", text[start:stop]))
+
+
+def test_every_id_of_this_half_is_covered():
+    mine = _my_ids()
+    assert len(mine) >= 70
+    hy = claims.load_source("HY")
+    claimed = {c.base for c in hy}
+    cited = set(claims.citations("HY"))
+    from proofs import hypentropy
+    assert mine <= claimed | cited | set(hypentropy.PENDING), sorted(mine - claimed - cited)
+    assert not (mine & set(hypentropy.PENDING)), "this half has nothing pending"
+    cov = claims.registry.coverage("HY")
+    assert not cov.unknown and not cov.bad_cites and not cov.bad_corrections, cov.problems()
+
+
+def test_refuted_printed_claims_have_counterexample_and_correction():
+    hy = {c.id: c for c in claims.load_source("HY") if c.base in _my_ids()}
+    refuted = {k for k, c in hy.items() if c.expected == "refuted"}
+    assert {"HY-Thm2.6", "HY-Thm2.6-pf.2", "HY-Thm2.6-pf.6", "HY-Thm2.7-pf.4", "HY-Thm2.3-pf.2",
+            "HY-S2.2.2-Sublinear"} <= refuted
+    for k in refuted:
+        assert k + "/corrected" in hy, k
+
+
+def _fast_claims():
+    return [c for c in claims.load_source("HY") if c.base in _my_ids()]
+
+
+def test_fast_run_reproduces_every_verdict():
+    results = claims.run(_fast_claims(), FAST)
+    bad = [(r.id, r.verdict, r.expected, r.detail[:160]) for r in results if not r.ok]
+    assert not bad, bad
+    for r in results:
+        assert r.scope, r.id
+        if r.verdict == "proved":
+            assert r.scope == "general"
+        if r.verdict == "refuted":
+            assert r.evidence.get("counterexample") is not None, r.id
+
+
+def test_rowwise_decisions():
+    from proofs.hypentropy._least_squares import B, BB, F, GradF, Ip
+    from proofs.hypentropy._rowwise import decide_rowwise
+
+    assert decide_rowwise(sympy.Le(Ip(GradF(B), BB - B), -(F(B) - F(BB))), what="convexity").word == "proved"
+    flipped = decide_rowwise(sympy.Ge(Ip(GradF(B), BB - B), -(F(B) - F(BB))), what="flipped")
+    assert flipped.word == "refuted" and "row values" in flipped.counterexample
+
+
+def test_statement_mutants_are_killed_or_explained_for_a_sample_claim():
+    (c,) = [c for c in claims.load_source("HY") if c.id == "HY-Lem2.4-pf"]
+    r = claims.run_one(c, FAST, mutate=True)
+    assert r.mutants and r.mutants_refuted >= r.mutants - 2
+    assert all(s.reason.startswith("equivalent") for s in r.survivors), r.survivors
