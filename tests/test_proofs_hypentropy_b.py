@@ -14,12 +14,6 @@ FAST = CheckContext(dps=20, fast=True)
 SPEC = Path(__file__).resolve().parents[1] / "proofs" / "spec" / "hypentropy_003.md"
 
 
-@pytest.fixture(autouse=True)
-def _dev_incomplete(monkeypatch):
-    # hy-a's sections (§1-§3.2) live on another branch until the merge; the lead removes this after merging
-    monkeypatch.setenv("SYMFLOW_DEV_INCOMPLETE", "1")
-
-
 def _lane_ids() -> list[str]:
     text = SPEC.read_text(encoding="utf-8")
     start = text.index("### 3.3 Hypentropy as a mirror-flow potential")
