@@ -109,10 +109,12 @@ def cor_lr_fail(ctx):
 
 SANDWICH = Statement(rel=sympy.And(2 * L * a * npi ** 2 <= S, S <= 2 / eta))
 SANDWICH_CORRECTED = Statement(rel=sympy.And(2 * L * a * _CL <= S, S <= 2 / eta))
-# (instance, init, eta): small steps from balanced-ish and small inits, and steps where GD self-stabilises near 2/eta
-_TRAIN = (("d1-L2", "near balanced", Q(1, 40)), ("d1-L2", "near W^C C=3", Q(1, 10)), ("d1-L3", "small (1/10)", 2),
+# (instance, init, eta): balanced inits (exact balanced limit in width 1: S = the lower bound) and steps with
+# 2/eta just above the sharpness reached (S in (1/eta, 2/eta))
+_TRAIN = (("d1-L2", "balanced (1/10)", Q(9, 80)), ("d1-L3", "balanced (1/2)", Q(2, 5)),
           ("d1-L2-p", "near balanced", Q(1, 2)), ("d2-L3", "near balanced", Q(1, 20)),
-          ("d2-L3", "near W^C C=3", Q(1, 10)), ("d2-L2-p", "small (1/10)", Q(1, 20)), ("d1-L4", "near balanced", 1))
+          ("d2-L3", "near balanced", Q(1, 11)), ("d2-L2-p", "small (1/10)", Q(1, 20)),
+          ("d1-L4", "balanced (1/2)", Q(1, 4)), ("d1-L2", "small (1/10)", Q(1, 40)))
 
 
 @claim("FM-Cor-sharpness-sandwich", text=r"After training to a minimizer, $2La\|\pi^*\|_2^2\le S(\mathcal W)\le"
