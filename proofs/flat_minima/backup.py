@@ -32,26 +32,26 @@ __all__: list[str] = []
 _DATA = {1: ([[1], [2], [-1]], [1, 0, 2]), 2: ([[1, 0], [1, 2], [-1, 1]], [1, 3, -2])}
 
 
-def _ls_entries(n: int, d: int):
-    X = sympy.Matrix(n, d, lambda i, j: Symbol(f"x{i}{j}"))
-    y = sympy.Matrix(n, 1, lambda i, _: Symbol(f"y{i}"))
+def _ls_entries(d: int):
+    """n R(pi) = y^T y - 2 pi^T b + pi^T A pi with A = X^T X (symmetric, symbols), b = X^T y: every n at once."""
+    A = sympy.Matrix(d, d, lambda i, j: Symbol(f"A{min(i, j)}{max(i, j)}"))
+    b = sympy.Matrix(d, 1, lambda i, _: Symbol(f"b{i}"))
     pi = sympy.Matrix(d, 1, lambda i, _: Symbol(f"pi{i}"))
-    A = X.T * X
-    star = A.adjugate() * X.T * y / A.det()
-    R = lambda v: ((y - X * v).T * (y - X * v))[0, 0] / n  # noqa: E731
+    star = A.adjugate() * b / A.det()
+    nR = lambda v: (-2 * v.T * b + v.T * A * v)[0, 0]  # noqa: E731  (y^T y cancels in the difference)
     gap = pi - star
-    D2 = A.det() ** 2  # cleared denominators: both sides times det(X^T X)^2 are polynomials over QQ
-    return [("det^2 (R(pi) - R(pi*)) = det^2 (pi - pi*)^T Sigma (pi - pi*)", sympy.expand(sympy.cancel(
-        D2 * (R(pi) - R(star)))), sympy.expand(sympy.cancel(D2 * (gap.T * A * gap)[0, 0] / n)))]
+    D2 = A.det() ** 2  # cleared denominators: both sides times det(A)^2 are polynomials over QQ
+    return [("det^2 n (R(pi) - R(pi*)) = det^2 (pi - pi*)^T A (pi - pi*)",
+             sympy.expand(sympy.cancel(D2 * (nR(pi) - nR(star)))), sympy.expand(sympy.cancel(D2 * (gap.T * A * gap)[0, 0])))]
 
 
 @claim("FM-Claim-unique-pi", text=r"If $\frac1nX^\top X$ is full rank, the linear regression of y on X has a unique "
        r"minimizer $\pi^*$", expect=Verified, cites=("FM-Ass-fullrank",),
-       hyp="symbolic X (n x d), y; Sigma = X^T X / n positive definite (full rank)")
+       hyp="symbolic A = X^T X (symmetric) and b = X^T y, so every n; Sigma = A / n positive definite")
 def unique_pi(ctx):
     """R(pi) - R(pi*) = (pi - pi*)^T Sigma (pi - pi*) with pi* = (X^T X)^{-1} X^T y, exact in the entries of X, y:
     with Sigma positive definite the right side is > 0 for pi != pi*, so pi* is the unique minimizer."""
-    return kit.at_sizes(_ls_entries, [(2, 1), (3, 2)], what="least-squares identity", names="(n, d)")
+    return kit.at_sizes(_ls_entries, [1, 2], what="least-squares identity (every n)", names="d")
 
 
 def _same_function_entries(*dims):
