@@ -14,6 +14,7 @@ from __future__ import annotations
 import mpmath
 import sympy
 from sympy import Abs, MatrixSymbol, Symbol
+from sympy import Rational as Q
 
 from symflow import sharpness as sh
 from symflow.claims import Kind, Statement, claim, kit, prose_table
@@ -218,3 +219,127 @@ def thm_pl(ctx):
                         n_digits=max(1, min(digits)), points=tuple(out), dps=ctx.dps, scope=_SCOPE)
     return Refuted("the gradient vanishes while the risk gap does not", counterexample={
         k: kit.nstr(v, 10) for k, v in out.items()})
+
+
+# ---------------------------------------------------------------------------------------- PL proof fragments
+_R_ROW, _G_ROW = MatrixSymbol("r", 1, 2), MatrixSymbol("g", 2, 1)
+GRAD_W1 = Statement(grad=_R_ROW.T * _G_ROW.T)
+
+
+def _gradw1_entries(s, dims):
+    """dR/dW_1 by SymPy (entries of the risk gap differentiated) against the statement with r = W_L...W_2 and
+    g = grad_pi R = 2 Sigma (pi - pi*) (the reading of the undefined g), at widths ``dims`` (d_0 = 2)."""
+    G = deep_linear(dims)
+    Ws = G.meta["W"]
+    prob = problem_of("L2-A")
+    pi = sympy.Matrix(G.outputs)
+    e = pi - sympy.Matrix(prob.pi_star)
+    gap = sympy.expand((e.T * sympy.Matrix(prob.Sigma) * e)[0, 0])
+    r = Ws[-1]
+    for W in reversed(Ws[1:-1]):
+        r = r * W
+    g = 2 * sympy.Matrix(prob.Sigma) * e
+    r_sym = MatrixSymbol("r", 1, dims[1])
+    printed = s.grad.subs(_R_ROW, r_sym).subs({r_sym: r, _G_ROW: g}).doit()
+    W1 = Ws[0]
+    return [(f"dR/dW1[{i},{j}]", sympy.diff(gap, W1[i, j]), sympy.expand(printed[i, j]))
+            for i in range(W1.rows) for j in range(W1.cols)]
+
+
+@claim("FM-Eq-PL-gradW1", text=r"$\frac{\partial R^L}{\partial W_1}(t)=(W_L(t)\dots W_2(t))^\top g^\top$",
+       expect=Verified, statement=GRAD_W1, cites=("FM-Def-undefined-symbols",),
+       hyp="g read as the gradient of the risk in the end-to-end regressor, 2 Sigma (pi - pi*) (g is undefined on "
+           "the slides; this is the reading under which the display is a chain rule)")
+def pl_gradw1(ctx):
+    return kit.at_sizes(lambda *dims: _gradw1_entries(ctx.s, dims), [(2, 2, 1), (2, 3, 1), (2, 2, 2, 1)],
+                        what="chain rule for W_1", names="widths")
+
+
+R2, G2N, GAP, LAMS, FG2 = (Symbol(n, nonnegative=True) for n in ("r2", "g2", "gap", "lam", "normF2_grad"))
+NORM_W1 = Statement(eq=sympy.Eq(FG2, R2 * G2N), ineq=R2 * G2N >= 4 * LAMS * R2 * GAP)
+_PI_POINTS = ((Q(1), Q(0)), (Q(0), Q(1)), (Q(2), Q(-3)), (Q(1, 3), Q(1, 7)))
+
+
+def _normw1_instances(dps):
+    """pi - pi* along both eigenvectors of Sigma (equality case of ||g||^2 >= 4 lambda (R - R_min) at the
+    smallest) and generic points; r a fixed row (its norm cancels but is printed)."""
+    prob = problem_of("L2-A")
+    out = []
+    with precision(dps + 10):
+        Sg, ps, _ = prob.mp()
+        E, Vv = mpmath.eigsy(Sg)
+        lam_v = min(E)
+        dirs = [Vv[:, i] for i in range(2)] + [mpmath.matrix([list(p)]).T.apply(kit.mp) for p in _PI_POINTS]
+        r = mpmath.matrix([[kit.mp(Q(2, 3)), kit.mp(Q(-1, 5))]])
+        for k, dvec in enumerate(dirs):
+            g = 2 * Sg * dvec
+            out.append((f"direction {k}", {R2: mpmath.norm(r) ** 2, G2N: mpmath.norm(g) ** 2,
+                                           GAP: (dvec.T * Sg * dvec)[0, 0], LAMS: lam_v,
+                                           FG2: mpmath.mnorm(r.T * g.T, "f") ** 2}, dps))
+    return out
+
+
+@claim("FM-Eq-PL-normW1", text=r"$\|\frac{\partial R^L}{\partial W_1}\|_F^2=\|W_L\dots W_2\|_2^2\|g\|_2^2\ge4\lambda"
+       r"\|W_L\dots W_2\|_2^2(R^L(\mathcal W(t))-R_{\min})$", expect=Verified, kind=Kind.NUMERIC,
+       statement=NORM_W1, cites=("FM-Eq-PL-gradW1", "FM-Def-eigs"))
+def pl_normw1(ctx):
+    """The equality (a rank-one matrix r^T g^T has Frobenius norm ||r|| ||g||) and the inequality
+    (||2 Sigma e||^2 = 4 e^T Sigma^2 e >= 4 lambda e^T Sigma e), at eigen-directions (equality) and generic ones."""
+    inst = _normw1_instances(ctx.dps)
+    rows = []
+    for label, v, dg in inst:
+        lhs = kit.evaluate(ctx.s.eq.lhs, v, ctx.dps)
+        rhs = kit.evaluate(ctx.s.eq.rhs, v, ctx.dps)
+        c = kit.compare(lhs, rhs, digits=dg - 5, what=f"equality, {label}", point={"instance": label})
+        if not isinstance(c, Verified):
+            return c
+        rows.append(c)
+    return kit.inequality(ctx, "ineq", lambda s: inst, what="the inequality", scope="Sigma of trajectory data A; "
+                          "pi - pi* along both eigenvectors and 4 rational directions; equality also checked")
+
+
+R0, R1, SP, PNT = (Symbol(n, positive=True) for n in ("R_at_pi_0", "R_at_t1", "norm_Sigma_pistar", "norm_pi_t"))
+SMALL_NONZERO = Statement(rel=PNT >= (R0 - R1) / (2 * SP))
+
+
+@claim("FM-Claim-PL-small-nonzero", text=r"for $t\ge1$, $\pi(\mathcal W(t))$ cannot be too close to 0",
+       expect=Verified, kind=Kind.NUMERIC, statement=SMALL_NONZERO, cites=("FM-Ass-SI-init",),
+       hyp="quantified by the argument the slide recalls: R(t) <= R(1) < R(0) <= R(pi = 0) and R(pi = 0) - R(pi) = "
+           "2 pi^T Sigma pi* - pi^T Sigma pi <= 2 ||pi|| ||Sigma pi*||, so ||pi(t)|| >= (R(pi = 0) - R(1)) / "
+           "(2 ||Sigma pi*||) for t >= 1 (R - R_min throughout)")
+def pl_small_nonzero(ctx):
+    """At every sample t >= 1 of every trajectory, ||pi(t)|| against the statement's lower bound."""
+    inst = []
+    for name in _ALL:
+        prob = problem_of(name)
+        with precision(2 * ctx.dps):
+            Sg, ps, _ = prob.mp()
+            r0, sp = (ps.T * Sg * ps)[0, 0], mpmath.norm(Sg * ps)
+        rows = [r for r in _pl_rows(ctx.dps) if r[0] == name]
+        r1 = next(r[4] for r in rows if r[1] == 1)
+        inst += [(f"{name} t={t}", {PNT: pin, R0: r0, R1: r1, SP: sp}, dg) for _, t, dg, g2, gap, pin, *_ in rows
+                 if t >= 1]
+    return kit.inequality(ctx, "rel", lambda s: inst, what="||pi(t)|| bounded away from 0 for t >= 1",
+                          scope=_SCOPE)
+
+
+RN, PN, S1 = (Symbol(n, positive=True) for n in ("norm_WL_W2", "norm_pi", "sigma_1"))
+SMALL_PRODUCT = Statement(rel=RN >= PN / S1)
+
+
+@claim("FM-Claim-PL-small-product", text=r"since $\sigma_1(t)$ is small, $\|W_L(t)\dots W_2(t)\|_2$ is large",
+       expect=Verified, kind=Kind.NUMERIC, statement=SMALL_PRODUCT,
+       hyp="quantified as ||W_L...W_2||_2 >= ||pi|| / sigma_1 (pi^T = (W_L...W_2) W_1), the inequality behind it")
+def pl_small_product(ctx):
+    inst = [(f"{n} t={t}", {RN: rn, PN: pin, S1: s1}, dg) for n, t, dg, g2, gap, pin, rn, s1 in _pl_rows(ctx.dps)]
+    return kit.inequality(ctx, "rel", lambda s: inst, what="||W_L...W_2|| sigma_1 >= ||pi||", scope=_SCOPE)
+
+
+prose_table([
+    ("FM-Claim-PL-cases", "The argument splits into two cases according to the magnitude of sigma_1(t).",
+     "the structure of a proof whose thresholds ('large', 'small') are not given; its checkable pieces are "
+     "FM-Claim-PL-small-nonzero and FM-Claim-PL-small-product, and the conclusion FM-Thm-PL", ("FM-Thm-PL",)),
+    ("FM-Claim-PL-large", "If sigma_1(t) is large: use the balance and alignment of the lemma.",
+     "names a tool (the lemma, checked as FM-Lemma-smallinit-*) for an unquantified case; no statement is printed",
+     ("FM-Lemma-smallinit",)),
+])
