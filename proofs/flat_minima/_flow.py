@@ -27,15 +27,18 @@ _SIGMA = sympy.ImmutableMatrix([[2, Q(1, 2)], [Q(1, 2), 1]])
 PROBLEMS = {
     "A": sh.Problem(_SIGMA, sympy.ImmutableMatrix([Q(3, 2), Q(-1, 2)]), sympy.ImmutableMatrix([1])),
     "B": sh.Problem(_SIGMA, sympy.ImmutableMatrix([Q(3, 10), Q(-1, 10)]), sympy.ImmutableMatrix([1])),
+    "C": sh.Problem(_SIGMA, sympy.ImmutableMatrix([15, -5]), sympy.ImmutableMatrix([1])),
 }
 # name -> (problem, widths, alpha, horizon T, sample times); the corollary's hypothesis 32 L sqrt(eps) <= 1 holds
 # for the alpha = 1/250 runs (checked by the claims), not for the L = 3 run (lemma only: no hypothesis there)
 TRAJ = {
     "L2-A": ("A", (2, 2, 1), Q(1, 250), 20, (0, Q(1, 2), 1, 2, 3, 4, 5, 6, 8, 10, 15, 20)),
     "L2-B": ("B", (2, 3, 1), Q(1, 250), 60, (0, 1, 5, 10, 20, 30, 40, 50, 60)),
+    "L2-A-tiny": ("A", (2, 2, 1), Q(1, 1000), 20, (0, 1, 2, 4, 6, 8, 10, 15, 20)),
+    "L2-C": ("C", (2, 2, 1), Q(1, 250), 2, (0, Q(1, 4), Q(1, 2), 1, Q(3, 2), 2)),
     "L3-A": ("A", (2, 2, 2, 1), Q(1, 5), 4, (0, Q(1, 2), 1, Q(3, 2), 2, 3, 4)),
 }
-COROLLARY = ("L2-A", "L2-B")
+COROLLARY = ("L2-A", "L2-A-tiny", "L2-B", "L2-C")
 
 
 def problem_of(name: str) -> sh.Problem:
