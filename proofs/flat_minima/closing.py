@@ -1,3 +1,3 @@
 """§3.5 of the FM spec (closing) -- temporary to-do list while the catalogue is written."""
 
-PENDING = ('FM-Thm-residual', 'FM-Fig-critical-lr', 'FM-Cite-DNL-implicit', 'FM-Claim-residual-equivalence', 'FM-Thm-residual-structure', 'FM-Lemma-concentration', 'FM-Lemma-concentration-norm', 'FM-Lemma-concentration-smin', 'FM-Cor-residual-sharpness', 'FM-Summary-RI', 'FM-Summary-RI-conv', 'FM-Summary-RI-change', 'FM-Summary-RI-sharpness', 'FM-Cite-RI-prior', 'FM-Q-open', 'FM-Fig-open-problem', 'FM-Fig-lr-sharpness-1', 'FM-Fig-lr-sharpness-2', 'FM-Fig-lr-sharpness-3', 'FM-Fig-back-to-experiment', 'FM-Obs-SI-nosaturation', 'FM-Obs-SI-lr-independent')
+PENDING = ('FM-Fig-critical-lr', 'FM-Cite-DNL-implicit', 'FM-Q-open', 'FM-Fig-open-problem', 'FM-Fig-lr-sharpness-1', 'FM-Fig-lr-sharpness-2', 'FM-Fig-lr-sharpness-3', 'FM-Fig-back-to-experiment', 'FM-Obs-SI-nosaturation', 'FM-Obs-SI-lr-independent')
