@@ -37,7 +37,7 @@ from .precision import agreeing_digits, precision
 
 __all__ = ["Problem", "least_squares_problem", "end_to_end", "risk_gap", "gradient", "hvp", "hessian",
            "exact_hessian", "sharpness", "power_sharpness", "cayley", "minimizer", "minimizer_sharpness",
-           "balanced_sharpness", "descend", "Measured"]
+           "balanced_sharpness", "descend", "train", "Measured"]
 
 
 @dataclass(frozen=True)
@@ -329,3 +329,20 @@ def descend(Ws0: Sequence, prob: Problem, eta, steps: int, dps: int, every: int 
             if every and (t + 1) % every == 0:
                 path.append(Ws)
         return path + [Ws] if every else [Ws]
+
+
+def train(Ws0: Sequence, prob: Problem, eta, dps: int, max_steps: int = 2000, chunk: int = 50):
+    r"""GD from ``Ws0`` until the risk gap is below :math:`10^{-3\,	ext{dps}/2}` (converged: the distance to the
+    minimizers is then about :math:`10^{-3\,	ext{dps}/4}`), the iterates exceed :math:`10^{29}` (diverged) or
+    ``max_steps`` is reached; returns ``(layers, risk gap, steps)`` at ``dps`` digits."""
+    stop = mpmath.mpf(10) ** (-(3 * dps // 2))
+    with precision(dps):
+        Ws = [W if isinstance(W, mpmath.matrix) else _mpm(W) for W in Ws0]
+        done, gap = 0, risk_gap(Ws, prob)
+        while done < max_steps and gap >= stop:
+            Ws = descend(Ws, prob, eta, chunk, dps)[-1]
+            done += chunk
+            gap = risk_gap(Ws, prob)
+            if max(abs(x) for W in Ws for x in W) > mpmath.mpf(10) ** 29:
+                break
+        return Ws, gap, done

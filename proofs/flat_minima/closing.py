@@ -1,3 +1,10 @@
-"""§3.5 of the FM spec (closing) -- temporary to-do list while the catalogue is written."""
+"""§3.5 of the FM spec (closing slide) and the cited claim of Part I."""
 
-PENDING = ('FM-Fig-critical-lr', 'FM-Cite-DNL-implicit', 'FM-Q-open', 'FM-Fig-open-problem', 'FM-Fig-lr-sharpness-1', 'FM-Fig-lr-sharpness-2', 'FM-Fig-lr-sharpness-3', 'FM-Fig-back-to-experiment', 'FM-Obs-SI-nosaturation', 'FM-Obs-SI-lr-independent')
+from symflow.claims import cite_table, prose
+
+prose("FM-Q-open", "Open problem: why does the sharpness increase during the early phase of training?",
+      "an open question, credited to Damian, Nichani, Lee (2023): the slide asserts nothing")
+
+cite_table({"FM-Cite-DNL-implicit": "Damian, Nichani, Lee (2023): GD implicitly solves min R s.t. S <= 2/eta; a "
+                                    "result of another paper, cited; its interpretation on the slide is checked as "
+                                    "FM-Claim-DNL-interpretation"})
