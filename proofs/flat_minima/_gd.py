@@ -127,7 +127,10 @@ def run(name: str, init: str, eta: sympy.Rational, dps: int, fast: bool) -> Run:
         if conv != (gap_lo < tol):
             raise ArithmeticError(f"GD outcome differs between {dps} and {2 * dps} digits on {name}, {init}")
         # digits: of the final iterate when it converged; of the (large) gap's order of magnitude otherwise
-        digits = (agreeing_digits([x for W in lo for x in W], [x for W in hi for x in W], cap=dps) if conv else
+        # a converged iterate is within ~sqrt(gap) of its limit: the digits of the limit are capped by that
+        near = int(-mpmath.log10(gap) / 2) - 1 if gap > 0 else dps
+        digits = (min(near, agreeing_digits([x for W in lo for x in W], [x for W in hi for x in W], cap=dps)) if conv
+                  else
                   agreeing_digits([mpmath.log10(gap_lo)], [mpmath.log10(gap)], cap=dps))
         S = sh.minimizer_sharpness(hi, prob) if conv else None
     return Run(bool(conv), gap, S, digits, steps)

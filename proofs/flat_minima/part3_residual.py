@@ -74,7 +74,7 @@ CONC_NORM = Statement(rel=NORM <= 4 * exp(s_ ** 2 / 2 + u_), prob=_PROB, theta=_
 CONC_SMIN = Statement(rel=SMIN >= exp(-2 * s_ ** 2 / d_ - u_) / 4, prob=_PROB, theta=_THETA)
 CONC_SMIN_CORRECTED = Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, prob=_PROB, theta=_THETA)
 # (d, L, s, u) with a non-vacuous probability (d u^2 > 32 s^2 log 8)
-_GRID = ((100, 10, 2, 2), (64, 10, 1, sympy.Rational(3, 2)))
+_GRID = ((100, 6, 2, 2), (48, 6, 1, 2))
 
 
 def _draws(d: int, L: int, s, n: int, seed: int):
@@ -128,7 +128,7 @@ def _binomial_tail(k: int, n: int, p) -> mpmath.mpf:
 
 @kit.cached
 def _mc(seed: int, fast: bool) -> tuple:
-    n = 4 if fast else 12
+    n = 4 if fast else 10
     return tuple(((d, L, s, u), _draws(d, L, s, n, seed + idx)) for idx, (d, L, s, u) in enumerate(_GRID))
 
 

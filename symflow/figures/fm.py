@@ -93,6 +93,8 @@ def experiment(dps: int) -> list:
             conv = outs[0][0] and outs[1][0]
             with precision(2 * dps):
                 dg = agreeing_digits([outs[0][1]], [outs[1][1]], cap=dps) if conv else 0
+                # the limit is within ~sqrt(gap) of the last iterate: cap the digits by that distance
+                dg = min(dg, int(-mpmath.log10(gap) / 2) - 1) if conv and gap > 0 else dg
             rows.append((kind, eta, conv, outs[1][1], dg, outs[1][2]))
     _RUNS[key] = rows
     return rows
