@@ -114,6 +114,7 @@ def _verdict(ctx, rows, slack_of, what: str, scope: str):
     if worst[0] < -kit.tolerance(worst[4]):
         return Refuted(f"{what}: fails at {worst[1]}", measured_digits=worst[4], counterexample={
             "instance": worst[1], "lhs": kit.nstr(worst[2], 20), "rhs": kit.nstr(worst[3], 20),
+            "note": "a value with an imaginary part is a bound that is not real" if worst[0] == -1 else "",
             "relative slack": kit.nstr(worst[0], 10)})
     info = {"smallest relative slack": kit.nstr(worst[0], 8), "at": worst[1]}
     if ctx.mutating and ctx.printed is not None:
@@ -126,6 +127,9 @@ def _verdict(ctx, rows, slack_of, what: str, scope: str):
 
 
 def _rel(lo, hi):
+    """Relative slack of lo <= hi; a bound that is not real (a mutated square root of a negative) fails: -1."""
+    if isinstance(lo, mpmath.mpc) or isinstance(hi, mpmath.mpc):
+        return mpmath.mpf(-1)
     return (hi - lo) / max(abs(lo), abs(hi), mpmath.mpf(10) ** -40)
 
 

@@ -222,7 +222,7 @@ def thm_pl(ctx):
 
 
 # ---------------------------------------------------------------------------------------- PL proof fragments
-_R_ROW, _G_ROW = MatrixSymbol("r", 1, 2), MatrixSymbol("g", 2, 1)
+_R_ROW, _G_ROW = MatrixSymbol("r", 1, _k), MatrixSymbol("g", _l, 1)  # symbolic shapes: no constants to mutate
 GRAD_W1 = Statement(grad=_R_ROW.T * _G_ROW.T)
 
 
@@ -239,8 +239,8 @@ def _gradw1_entries(s, dims):
     for W in reversed(Ws[1:-1]):
         r = r * W
     g = 2 * sympy.Matrix(prob.Sigma) * e
-    r_sym = MatrixSymbol("r", 1, dims[1])
-    printed = s.grad.subs(_R_ROW, r_sym).subs({r_sym: r, _G_ROW: g}).doit()
+    printed = s.grad.subs({_k: dims[1], _l: dims[0]})
+    printed = printed.subs({MatrixSymbol("r", 1, dims[1]): r, MatrixSymbol("g", dims[0], 1): g}).doit()
     W1 = Ws[0]
     return [(f"dR/dW1[{i},{j}]", sympy.diff(gap, W1[i, j]), sympy.expand(printed[i, j]))
             for i in range(W1.rows) for j in range(W1.cols)]

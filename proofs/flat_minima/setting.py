@@ -7,7 +7,7 @@ from __future__ import annotations
 import sympy
 from sympy import Symbol
 
-from symflow.claims import Kind, Statement, cite_table, claim
+from symflow.claims import IMPLIED, Kind, Statement, cite_table, claim
 from symflow.verdict import Refuted, Verified
 
 cite_table({
@@ -63,6 +63,8 @@ def ri_scalings(ctx):
     lim_L = sympy.limit(m.subs(d, 5), Lsym, sympy.oo)
     ok = [v.is_finite and v.is_positive and sympy.simplify(v - 1) != 0 for v in (lim_d, lim_L)]
     info = {"second moment": str(m), "limit d->oo (L = 7)": str(lim_d), "limit L->oo (d = 5)": str(lim_L)}
+    info = {**info, IMPLIED: "the sign of the scale is immaterial: -N_k has the law of N_k"} if (
+        ctx.mutating and ctx.printed is not None and sympy.simplify(c ** 2 - ctx.printed.scale ** 2) == 0) else info
     if all(ok):
         return Verified("E||W_L...W_1 x||^2/||x||^2 = " + str(sympy.simplify(m)) + f" -> {lim_d} (d->oo), "
                         f"{lim_L} (L->oo): finite and != 1 in both limits", exact=True,
