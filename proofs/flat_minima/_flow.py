@@ -21,7 +21,7 @@ from symflow.families import deep_linear
 from symflow.integrate import solve
 from symflow.precision import agreeing_digits, precision
 
-__all__ = ["TRAJ", "Sample", "trajectory", "epsilon", "problem_of", "layers"]
+__all__ = ["TRAJ", "Sample", "trajectory", "epsilon", "problem_of", "layers", "svd1", "tail2"]
 
 _SIGMA = sympy.ImmutableMatrix([[2, Q(1, 2)], [Q(1, 2), 1]])
 PROBLEMS = {
@@ -111,6 +111,18 @@ def _spec(M) -> mpmath.mpf:
 
 
 def svd1(W):
-    """(sigma_1, u_1, v_1) of W (FM-Def-svd)."""
-    U, Sv, V = mpmath.svd_r(W)
-    return Sv[0], U[:, 0], V[0, :].T
+    """(sigma_1, u_1, v_1) of W (FM-Def-svd), from the symmetric eigenproblems of W W^T and W^T W (mpmath.eigsy is
+    accurate to the working precision; signs of u_1, v_1 are immaterial to the squared inner products used)."""
+    El, Ul = mpmath.eigsy(W * W.T)
+    Er, Vr = mpmath.eigsy(W.T * W)
+    i, j = max(range(len(El)), key=lambda k: El[k]), max(range(len(Er)), key=lambda k: Er[k])
+    top = El[i] if W.rows <= W.cols else Er[j]  # from the smaller Gram matrix
+    return mpmath.sqrt(top), Ul[:, i], Vr[:, j]
+
+
+def tail2(W) -> mpmath.mpf:
+    """||W||_F^2 - ||W||_2^2 without cancellation: the sum of the Gram eigenvalues other than the top one
+    (exactly 0 for a row or column)."""
+    E = mpmath.eigsy(W * W.T if W.rows <= W.cols else W.T * W, eigvals_only=True)
+    top = max(range(len(E)), key=lambda k: E[k])
+    return mpmath.fsum(abs(E[k]) for k in range(len(E)) if k != top)

@@ -200,7 +200,7 @@ def dnl_generic(ctx):
     """For each step eta = r 2/S_min (r in a grid) that the statement's condition admits, GD from three
     initializations must fail; a converging run at an admitted step refutes."""
     rows = []
-    for name in ("d1-L2", "d1-L3"):
+    for name in ("d1-L2", "d1-L3", "d1-L2-flat"):
         smin, _ = exact_smin(name, ctx.dps)
         crit = sympy.nsimplify(mpmath.nstr(2 / smin, 15), rational=True)
         for r in _DNL_R:
@@ -227,5 +227,5 @@ def dnl_generic(ctx):
     return Verified(f"GD fails at every admitted step ({len(rows)} runs)",
                     n_digits=max(1, min(o.digits for *_, o in rows)),
                     points=tuple(f"{n} {i} eta={e}" for n, i, e, _ in rows[:6]), dps=ctx.dps, info=info,
-                    scope="width-1 instances d1-L2, d1-L3, steps r 2/S_min with r in "
+                    scope="width-1 instances d1-L2, d1-L3, d1-L2-flat (S_min = 0.04), steps r 2/S_min with r in "
                           f"{[str(r) for r in _DNL_R]}, three initializations; outcome agreed at dps and 2 dps")

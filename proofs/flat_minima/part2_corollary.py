@@ -21,9 +21,9 @@ from symflow.claims import IMPLIED, Kind, Statement, cite_table, claim, kit
 from symflow.precision import precision
 from symflow.verdict import Inconclusive, Reason, Refuted, Verified
 
-from ._flow import COROLLARY, TRAJ, epsilon, problem_of, svd1, trajectory
+from ._flow import COROLLARY, TRAJ, epsilon, problem_of, svd1, tail2, trajectory
 from ._model import L, Lam, lam, npi
-from .part2_small_init import ALIGN, EPS, FW2, IP2, RANK1, S2
+from .part2_small_init import _PREC, EPS, FW2, IP2, RANK1, S2, _cancel_digits
 
 __all__: list[str] = []
 
@@ -89,8 +89,10 @@ def cor_conv(ctx):
 @claim("FM-Cor-smallinit-rank1", text=r"$\|W_k^{\mathrm{SI}}\|_F^2-\|W_k^{\mathrm{SI}}\|_2^2\le\varepsilon$",
        expect=Verified, kind=Kind.NUMERIC, statement=RANK1, hyp=H_COR, cites=("FM-Lemma-smallinit-rank1",))
 def cor_rank1(ctx):
-    inst = [(f"{r[0]} k={k + 1}", {FW2: mpmath.mnorm(W, "f") ** 2, S2: svd1(W)[0] ** 2, EPS: r[2]}, r[1])
-            for r in _final(ctx.dps) for k, W in enumerate(r[4])]
+    with precision(_PREC):
+        inst = [(f"{r[0]} k={k + 1}", {FW2: svd1(W)[0] ** 2 + tail2(W), S2: svd1(W)[0] ** 2, EPS: r[2]},
+                 _cancel_digits(r[1], mpmath.mnorm(W, "f") ** 2, r[2])) for r in _final(ctx.dps)
+                for k, W in enumerate(r[4])]
     return _with_hyp(ctx, lambda: kit.inequality(ctx, "rel", lambda s: inst, what="rank one at W^SI", scope=_SCOPE))
 
 
@@ -100,8 +102,9 @@ LOWNORM = Statement(lo=(npi / 2) ** (1 / L) <= SK, hi=SK <= (2 * npi) ** (1 / L)
 @claim("FM-Cor-smallinit-lownorm", text=r"$\left(\frac{\|\pi^*\|_2}{2}\right)^{1/L}\le\sigma_k^{\mathrm{SI}}\le"
        r"(2\|\pi^*\|_2)^{1/L}$", expect=Verified, kind=Kind.NUMERIC, statement=LOWNORM, hyp=H_COR)
 def cor_lownorm(ctx):
-    inst = [(f"{r[0]} k={k + 1}", {**r[5], SK: svd1(W)[0]}, r[1]) for r in _final(ctx.dps)
-            for k, W in enumerate(r[4])]
+    with precision(_PREC):
+        inst = [(f"{r[0]} k={k + 1}", {**r[5], SK: svd1(W)[0]}, r[1]) for r in _final(ctx.dps)
+                for k, W in enumerate(r[4])]
 
     def go():
         out = None
@@ -127,11 +130,12 @@ COR_ALIGN = Statement(rel=IP2 >= 1 - EPS / (2 * npi) ** (2 / L))
        cites=("FM-Lemma-smallinit-align",))
 def cor_align(ctx):
     inst = []
-    for r in _final(ctx.dps):
-        svs = [svd1(W) for W in r[4]]
-        for k in range(len(svs) - 1):
-            ip = (svs[k + 1][2].T * svs[k][1])[0, 0]
-            inst.append((f"{r[0]} k={k + 1}", {**r[5], IP2: ip ** 2, EPS: r[2]}, r[1]))
+    with precision(_PREC):
+        for r in _final(ctx.dps):
+            svs = [svd1(W) for W in r[4]]
+            for k in range(len(svs) - 1):
+                ip = (svs[k + 1][2].T * svs[k][1])[0, 0]
+                inst.append((f"{r[0]} k={k + 1}", {**r[5], IP2: ip ** 2, EPS: r[2]}, r[1]))
     return _with_hyp(ctx, lambda: kit.inequality(ctx, "rel", lambda s: inst, what="alignment at W^SI",
                                                  scope=_SCOPE))
 
@@ -216,11 +220,12 @@ def summary_conv(ctx):
        "1 - <v_{k+1}, u_k>^2, both required below epsilon", cites=("FM-Cor-smallinit-rank1", "FM-Cor-smallinit-align"))
 def summary_structure(ctx):
     rows = []
-    for r in _final(ctx.dps):
-        svs = [svd1(W) for W in r[4]]
-        rank_dev = max((mpmath.mnorm(W, "f") ** 2 - sv[0] ** 2) / sv[0] ** 2 for W, sv in zip(r[4], svs))
-        mis = max(1 - (svs[k + 1][2].T * svs[k][1])[0, 0] ** 2 for k in range(len(svs) - 1))
-        rows.append((r[0], rank_dev, mis, r[2], r[1]))
+    with precision(_PREC):
+        for r in _final(ctx.dps):
+            svs = [svd1(W) for W in r[4]]
+            rank_dev = max(tail2(W) / sv[0] ** 2 for W, sv in zip(r[4], svs))
+            mis = max(1 - (svs[k + 1][2].T * svs[k][1])[0, 0] ** 2 for k in range(len(svs) - 1))
+            rows.append((r[0], rank_dev, mis, r[2], r[1]))
     bad = [x for x in rows if max(x[1], x[2]) > x[3]]
     if bad:
         return Refuted("W^SI is not rank-one and aligned to within epsilon", counterexample={
@@ -237,10 +242,11 @@ def summary_structure(ctx):
        "factor 4 Lambda/lambda of S_min (the corollary's bound)", cites=("FM-Cor-smallinit-sharpness",))
 def summary_implicit(ctx):
     rows = []
-    for name, dg, eps, gap, Ws, vals, S_v, s_bal, lb in _final(ctx.dps):
-        nrm = mpmath.fsum(mpmath.mnorm(W, "f") ** 2 for W in Ws)
-        least = vals[L] * vals[npi] ** (2 / vals[L])
-        rows.append((name, nrm / least, S_v / lb, 4 * vals[Lam] / vals[lam], eps, dg))
+    with precision(_PREC):
+        for name, dg, eps, gap, Ws, vals, S_v, s_bal, lb in _final(ctx.dps):
+            nrm = mpmath.fsum(mpmath.mnorm(W, "f") ** 2 for W in Ws)
+            least = vals[L] * vals[npi] ** (2 / vals[L])
+            rows.append((name, nrm / least, S_v / lb, 4 * vals[Lam] / vals[lam], eps, dg))
     bad = [x for x in rows if x[1] > 1 + 2 * x[4] or x[2] > x[3]]
     if bad:
         return Refuted("W^SI is not of small norm / small sharpness", counterexample={

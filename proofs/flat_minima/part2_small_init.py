@@ -23,7 +23,7 @@ from symflow.families import deep_linear
 from symflow.precision import precision
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
-from ._flow import TRAJ, epsilon, problem_of, svd1, trajectory
+from ._flow import TRAJ, epsilon, problem_of, svd1, tail2, trajectory
 
 __all__: list[str] = []
 
@@ -102,26 +102,39 @@ def _lemma_rows(dps: int, names: tuple) -> tuple:
             eps = epsilon(samples[0].Ws)
             for smp in samples:
                 svs = [svd1(W) for W in smp.Ws]
-                rows.append((name, smp.t, smp.digits, eps, [mpmath.mnorm(W, "f") ** 2 for W in smp.Ws], svs))
+                rows.append((name, smp.t, smp.digits, eps, [sv[0] ** 2 + tail2(W) for W, sv in zip(smp.Ws, svs)],
+                             svs))
     return tuple(rows)
 
 
+def _cancel_digits(dg: int, big, scale) -> int:
+    """Digits left in a difference of numbers of size ``big`` measured against ``scale`` (cancellation)."""
+    return max(1, dg - max(0, int(mpmath.ceil(mpmath.log10(max(big, scale) / scale)))))
+
+
+_PREC = 64  # the trajectories are computed at 2 x min(dps, 30) digits; derived values keep that precision
+
+
 def _rank1_instances(rows):
-    return [(f"{n} t={t} k={k + 1}", {FW2: f2[k], S2: sv[k][0] ** 2, EPS: e}, dg)
-            for n, t, dg, e, f2, sv in rows for k in range(len(f2))]
+    with precision(_PREC):
+            return [(f"{n} t={t} k={k + 1}", {FW2: f2[k], S2: sv[k][0] ** 2, EPS: e}, _cancel_digits(dg, f2[k], e))
+                for n, t, dg, e, f2, sv in rows for k in range(len(f2))]
 
 
 def _balance_instances(rows):
-    return [(f"{n} t={t} k={k + 1} j={j + 1}", {SK2: sv[k][0] ** 2, SJ2: sv[j][0] ** 2, EPS: e}, dg)
-            for n, t, dg, e, f2, sv in rows for k in range(len(sv)) for j in range(len(sv)) if j != k]
+    with precision(_PREC):
+            return [(f"{n} t={t} k={k + 1} j={j + 1}", {SK2: sv[k][0] ** 2, SJ2: sv[j][0] ** 2, EPS: e},
+                 _cancel_digits(dg, max(sv[k][0], sv[j][0]) ** 2, e))
+                for n, t, dg, e, f2, sv in rows for k in range(len(sv)) for j in range(len(sv)) if j != k]
 
 
 def _align_instances(rows):
     out = []
-    for n, t, dg, e, f2, sv in rows:
-        for k in range(len(sv) - 1):
-            ip = (sv[k + 1][2].T * sv[k][1])[0, 0]
-            out.append((f"{n} t={t} k={k + 1}", {IP2: ip ** 2, EPS: e, S2N: sv[k + 1][0] ** 2}, dg))
+    with precision(_PREC):
+        for n, t, dg, e, f2, sv in rows:
+            for k in range(len(sv) - 1):
+                ip = (sv[k + 1][2].T * sv[k][1])[0, 0]
+                out.append((f"{n} t={t} k={k + 1}", {IP2: ip ** 2, EPS: e, S2N: sv[k + 1][0] ** 2}, dg))
     return out
 
 
