@@ -23,8 +23,8 @@ from symflow.claims import IMPLIED, Kind, Statement, claim, kit
 from symflow.precision import precision
 from symflow.verdict import Refuted, Verified
 
-from ._model import (C, EXACT, INSTANCES, L, Lam, S, Smin, a, exact_smin, lam, minimizers, np_, npi, scaled,
-                     smin_upper, values)
+from ._model import (C, EXACT, INSTANCES, L, Lam, a, exact_smin, lam, minimizers, np_, npi, scaled, smin_upper,
+                     values)
 
 __all__: list[str] = []
 
@@ -42,7 +42,8 @@ def _ls_entries(d: int):
     gap = pi - star
     D2 = A.det() ** 2  # cleared denominators: both sides times det(A)^2 are polynomials over QQ
     return [("det^2 n (R(pi) - R(pi*)) = det^2 (pi - pi*)^T A (pi - pi*)",
-             sympy.expand(sympy.cancel(D2 * (nR(pi) - nR(star)))), sympy.expand(sympy.cancel(D2 * (gap.T * A * gap)[0, 0])))]
+             sympy.expand(sympy.cancel(D2 * (nR(pi) - nR(star)))),
+             sympy.expand(sympy.cancel(D2 * (gap.T * A * gap)[0, 0])))]
 
 
 @claim("FM-Claim-unique-pi", text=r"If $\frac1nX^\top X$ is full rank, the linear regression of y on X has a unique "
@@ -70,7 +71,8 @@ def _same_function_entries(*dims):
     return [("R^L(W) - R_min = (pi(W) - pi*)^T Sigma (pi(W) - pi*)", R - rmin, (e.T * prob.Sigma * e)[0, 0])]
 
 
-@claim("FM-Claim-same-function", text=r"Consequence: all minimizers of $R^L(\mathcal W)$ are equal in function space to "
+@claim("FM-Claim-same-function", text=r"Consequence: all minimizers of $R^L(\mathcal W)$ are equal in function space "
+       r"to "
        r"$x\mapsto x^\top\pi^*$", expect=Verified, cites=("FM-Claim-unique-pi", "FM-Def-risk"),
        hyp="p = 1 (MLP), widths >= 1, Sigma full rank")
 def same_function(ctx):
@@ -267,6 +269,7 @@ def arbitrarily_sharp_mlp(ctx):
 
 @claim("FM-Claim-arbitrarily-sharp/corrected", text=r"$S(\mathcal W^C)\ge\frac{2\lambda\|\pi^*\|^{2-\frac1L}"
        r"\|p\|^{\frac1L}}{\|W_2/C\|_F}=\frac{2\lambda\|\pi^*\|^{2-\frac1L}\|p\|^{\frac1L}C}{\|W_2\|_F}\to\infty$",
-       expect=Verified, kind=Kind.NUMERIC, statement=SHARP_CORRECTED, cites=("FM-Thm-sharpness-bounds-i/per-minimizer",))
+       expect=Verified, kind=Kind.NUMERIC, statement=SHARP_CORRECTED,
+       cites=("FM-Thm-sharpness-bounds-i/per-minimizer",))
 def arbitrarily_sharp_corrected(ctx):
     return _sharp(ctx, tuple(INSTANCES))

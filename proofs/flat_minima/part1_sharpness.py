@@ -22,7 +22,7 @@ from symflow.precision import precision
 from symflow.verdict import Inconclusive, Reason, Refuted, Verified
 
 from . import _gd
-from ._model import EXACT, INSTANCES, L, Lam, S, Smin, a, eta, exact_smin, minimizers, np_, npi, values
+from ._model import INSTANCES, S, Smin, eta, exact_smin
 
 __all__: list[str] = []
 

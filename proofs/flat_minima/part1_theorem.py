@@ -20,7 +20,7 @@ from symflow.claims import IMPLIED, Kind, Statement, claim, kit
 from symflow.verdict import Inconclusive, Reason, Refuted, Verified
 
 from . import _gd
-from ._model import INSTANCES, L, Lam, S, a, eta, exact_smin, np_, npi, values
+from ._model import L, Lam, S, a, eta, exact_smin, np_, npi, values
 
 __all__: list[str] = []
 

@@ -3,8 +3,9 @@ r"""§3.3 of the FM spec, continued: the corollary "putting everything together"
 :math:`\mathcal W^{\mathrm{SI}}` is the last sample of each corollary trajectory of :mod:`._flow` (L = 2, scales
 alpha = 1/250 and 1/1000, data with :math:`\|\pi^*\|` = 0.32, 1.58 and 15.8); the hypothesis
 :math:`32L\sqrt\varepsilon \le 1` is checked on each.  :math:`S_{\min}` is bracketed: :math:`2Lac_L \le S_{\min}`
-(FM-Thm-sharpness-bounds-ii) and :math:`S_{\min} \le \min(S(\text{balanced}), S(\mathcal W^{\mathrm{SI}}))`, so the ratio
-:math:`S/S_{\min}` lies in :math:`[S/\min(S_{\text{bal}}, S), S/(2Lac_L)]`: a relation in the ratio holds when it holds on the whole bracket and fails
+(FM-Thm-sharpness-bounds-ii) and :math:`S_{\min} \le \min(S(\text{balanced}), S(\mathcal W^{\mathrm{SI}}))`, so
+the ratio :math:`S/S_{\min}` lies in :math:`[S/\min(S_{\text{bal}}, S), S/(2Lac_L)]`: a relation in the ratio holds
+when it holds on the whole bracket and fails
 when it fails on the whole bracket.  Rescaling the data :math:`\Sigma \to c\Sigma` rescales time, S and
 :math:`S_{\min}` by c and leaves the ratio unchanged, so the ratio's bound is also checked at c = 1/100 and 100.
 """
@@ -125,7 +126,8 @@ def cor_lownorm(ctx):
 COR_ALIGN = Statement(rel=IP2 >= 1 - EPS / (2 * npi) ** (2 / L))
 
 
-@claim("FM-Cor-smallinit-align", text=r"$\langle v_{k+1}^{\mathrm{SI}},u_k^{\mathrm{SI}}\rangle^2\ge1-\frac{\varepsilon}"
+@claim("FM-Cor-smallinit-align", text=r"$\langle v_{k+1}^{\mathrm{SI}},u_k^{\mathrm{SI}}\rangle^2\ge"
+       r"1-\frac{\varepsilon}"
        r"{(2\|\pi^*\|_2)^{2/L}}$", expect=Verified, kind=Kind.NUMERIC, statement=COR_ALIGN, hyp=H_COR,
        cites=("FM-Lemma-smallinit-align",))
 def cor_align(ctx):
@@ -271,5 +273,6 @@ def summary(ctx):
 
 
 cite_table({"FM-Cite-SI-prior": "prior work cited on the summary slide (Ji and Telgarsky 2018; Saxe et al.; "
-                                "Lampinen and Ganguli; Gidel et al.; Varre et al.; Jacot et al.): attributions to other "
+                                "Lampinen and Ganguli; Gidel et al.; Varre et al.; Jacot et al.): attributions to "
+                                "other "
                                 "papers, not claims of this deck"})

@@ -207,7 +207,8 @@ def _pl_rows(dps: int) -> tuple:
     return tuple(rows)
 
 
-@claim("FM-Thm-PL", text=r"PL for $t\ge1$: there exists $\mu>0$ with $\sum_k\|\frac{\partial R^L}{\partial W_k}(t)\|_F^2"
+@claim("FM-Thm-PL", text=r"PL for $t\ge1$: there exists $\mu>0$ with "
+       r"$\sum_k\|\frac{\partial R^L}{\partial W_k}(t)\|_F^2"
        r"\ge\mu(R^L(\mathcal W(t))-R_{\min})$", expect=Verified, kind=Kind.NUMERIC,
        cites=("FM-Ass-SI-init", "FM-Def-GF"), hyp="the trajectories of _flow (FM-Ass-SI-init checked at t = 0); "
        "mu unspecified on the slide, so no statement to mutate: the check measures the best mu on [1, T]")

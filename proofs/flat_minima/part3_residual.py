@@ -164,7 +164,9 @@ def _concentration(ctx, which: str):
         (d, L, s, u), fails, n, delta, tail, bound, worst = bad[0]
         return Refuted(f"{which}: the bound fails in {fails} of {n} draws, the printed failure probability is at "
                        f"most {kit.nstr(delta, 4)} (binomial tail {kit.nstr(tail, 3)})", counterexample={
-                           "(d, L, s, u)": str((d, L, s, u)), "theta": "theta_k = +r I (norm), -r I (smin): admissible, ||theta_k||_2 = r, the printed radius",
+                           "(d, L, s, u)": str((d, L, s, u)),
+                           "theta": "theta_k = +r I (norm), -r I (smin): admissible, ||theta_k||_2 = r, the printed "
+                                    "radius",
                            "failures": f"{fails}/{n}", "bound": kit.nstr(bound, 10), "a failing value": repr(worst),
                            "seed": f"numpy default_rng(ctx.seed + grid index), seed {ctx.seed}"})
     return Verified(f"{which}: failure counts consistent with the printed probability: " + "; ".join(
@@ -205,7 +207,8 @@ def _slack(rel, val, vals) -> mpmath.mpf:
     return sign * (bound - lhs) / max(abs(bound), abs(lhs))
 
 
-@claim("FM-Lemma-concentration-norm", text=r"$\|(I+\frac{s}{\sqrt{Ld}}N_k+\frac1L\theta_k)\cdots(I+\frac{s}{\sqrt{Ld}}N_1+"
+@claim("FM-Lemma-concentration-norm", text=r"$\|(I+\frac{s}{\sqrt{Ld}}N_k+\frac1L\theta_k)\cdots"
+       r"(I+\frac{s}{\sqrt{Ld}}N_1+"
        r"\frac1L\theta_1)\|_2\le4\exp(\frac{s^2}2+u)$ w.p. $\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Verified,
        kind=Kind.PROPERTY, statement=CONC_NORM, cites=("FM-Def-RI-init",))
 def conc_norm(ctx):
