@@ -15,7 +15,7 @@ RANK = {
     "errors": 0, "verdict": 0, "precision": 0, "validation": 0, "plaintext": 0,
     "parse": 1, "identity": 1,
     "parameterization": 2, "families": 2, "deep_linear": 2,
-    "lie": 3, "conservation": 3, "integrate": 3,
+    "lie": 3, "conservation": 3, "integrate": 3, "sharpness": 3,
     "potentials": 4, "relu_network": 4,
     "flows": 5,
     "strategies": 6, "testing": 6,

@@ -1,0 +1,266 @@
+r"""§3.4 of the FM spec (Part III, residual initialization).
+
+Checked: the change of variables W = I + V (exact at listed sizes) and the concentration lemma, whose constants are
+printed (Monte Carlo over the Gaussian matrices N_k, numpy float64, seeded; the probability statement is judged by
+an exact binomial tail: a failure count that has probability below 10^-3 under the printed failure probability
+refutes).  Listed with the reason: the theorem, its structure statement, the sharpness corollary and the summary,
+whose constants C, C_1 ... C_5 the slides do not give.
+"""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import sympy
+from sympy import Identity, MatrixSymbol, Symbol, exp
+
+from symflow.claims import IMPLIED, Kind, Statement, cite_table, claim, kit, prose_table
+from symflow.families import deep_linear
+from symflow.verdict import Refuted, Verified
+
+__all__: list[str] = []
+
+# -------------------------------------------------------------------------------------------- W = I + V
+_d = Symbol("d", integer=True, positive=True)
+_Vm, _V0 = MatrixSymbol("V", _d, _d), MatrixSymbol("V_0", _d, _d)
+EQUIV = Statement(map=Identity(_d) + _Vm, init=Identity(_d) + _V0)
+
+
+def _equiv_entries(s, d: int, L: int):
+    """GF on V_k of R(map(V)) against GF on W_k of R(W) at W = map(V): entrywise dR/dV = (dR/dW)(map(V)); and
+    the W initialization map(V(0)) against the printed one."""
+    G = deep_linear((d,) * (L + 1), p=True)
+    Ws = G.meta["W"]
+    pis = sympy.Matrix(1, d, lambda r, c: sympy.Rational(2 * c + 1, 3))  # pi*^T; Sigma = I
+    e = sympy.Matrix(G.outputs).T - pis
+    R = sympy.expand((e * e.T)[0, 0])
+    Vs = [sympy.Matrix(d, d, lambda r, c, k=k: Symbol(f"V{k}_{r}{c}", real=True)) for k in range(1, L + 1)]
+    V0s = [sympy.Matrix(d, d, lambda r, c, k=k: Symbol(f"V0{k}_{r}{c}", real=True)) for k in range(1, L + 1)]
+    maps = [sympy.Matrix(s.map.subs(_d, d).subs(_Vm, MatrixSymbol("V", d, d)).as_explicit().subs(
+        {MatrixSymbol("V", d, d)[i, j]: V[i, j] for i in range(d) for j in range(d)})) for V in Vs]
+    sub = {W[i, j]: M[i, j] for W, M in zip(Ws, maps) for i in range(d) for j in range(d)}
+    RV = R.subs(sub)
+    out = []
+    for W, V in zip(Ws, Vs):
+        for i in range(d):
+            for j in range(d):
+                out.append((f"dR/dV[{i},{j}]", sympy.expand(sympy.diff(RV, V[i, j])),
+                            sympy.expand(sympy.diff(R, W[i, j]).subs(sub))))
+    v0 = {MatrixSymbol("V_0", d, d)[i, j]: V0s[0][i, j] for i in range(d) for j in range(d)}
+    init_printed = sympy.Matrix(s.init.subs(_d, d).as_explicit()).subs(v0)
+    at0 = sympy.Matrix(s.map.subs(_d, d).as_explicit()).subs(
+        {MatrixSymbol("V", d, d)[i, j]: V0s[0][i, j] for i in range(d) for j in range(d)})
+    out += [(f"W(0)[{i},{j}]", at0[i, j], init_printed[i, j]) for i in range(d) for j in range(d)]
+    return out
+
+
+@claim("FM-Claim-residual-equivalence", text=r"Gradient flow on $V_{k+1}$ initialized at $V(0)$ is equivalent to "
+       r"gradient flow on $W_{k+1}$ initialized at $I+V(0)$", expect=Verified, statement=EQUIV,
+       cites=("FM-Def-linear-residual", "FM-Def-GF"))
+def residual_equivalence(ctx):
+    """The map V -> I + V has the identity as Jacobian, so dR/dV = (dR/dW)(I + V) and W(t) = I + V(t) solves the
+    W flow from I + V(0): exact (QQ) at listed sizes (p symbolic, pi* rational, Sigma = I)."""
+    return kit.at_sizes(lambda d, L: _equiv_entries(ctx.s, d, L), [(1, 3), (2, 2)],
+                        what="gradient of R(I + V) and initialization", names="(d, L)")
+
+
+# ------------------------------------------------------------------------------------- concentration lemma
+s_, u_, d_ = (Symbol(n, positive=True) for n in ("s", "u", "d"))
+NORM, SMIN = Symbol("norm_prod", positive=True), Symbol("smin_prod", positive=True)
+_PROB = 1 - 8 * exp(-d_ * u_ ** 2 / (32 * s_ ** 2))
+_THETA = exp(-2 * s_ ** 2 - 4 * u_) / 64
+CONC_NORM = Statement(rel=NORM <= 4 * exp(s_ ** 2 / 2 + u_), prob=_PROB, theta=_THETA)
+CONC_SMIN = Statement(rel=SMIN >= exp(-2 * s_ ** 2 / d_ - u_) / 4, prob=_PROB, theta=_THETA)
+CONC_SMIN_CORRECTED = Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, prob=_PROB, theta=_THETA)
+# (d, L, s, u) with a non-vacuous probability (d u^2 > 32 s^2 log 8)
+_GRID = ((100, 6, 2, 2), (48, 6, 1, 2))
+
+
+def _draws(d: int, L: int, s, n: int, seed: int):
+    """n draws of the L scaled Gaussian matrices s/sqrt(Ld) N_k (numpy default_rng(seed))."""
+    rng = np.random.default_rng(seed)
+    c = float(s) / np.sqrt(L * d)
+    return [[c * rng.standard_normal((d, d)) for _ in range(L)] for _ in range(n)]
+
+
+@kit.cached
+def _extremes(grid_index: int, draw: int, r: float, seed: int, fast: bool):
+    """(max_k ||P_k||_2 with theta_k = +r I, min_k sigma_min(P_k) with theta_k = -r I) over the partial products
+    P_k = A_k ... A_1 of one draw (theta = +/- r I push the norm up and the smallest singular value down)."""
+    (d, L, s, u), draws = _mc(seed, fast)[grid_index]
+    Ns = draws[draw]
+    eye = np.eye(d)
+    P_plus, P_minus = eye, eye
+    big, small = 0.0, np.inf
+    for N in Ns:
+        P_plus = (eye + N + (r / L) * eye) @ P_plus
+        P_minus = (eye + N - (r / L) * eye) @ P_minus
+        big = max(big, np.linalg.norm(P_plus, 2))
+        small = min(small, np.linalg.svd(P_minus, compute_uv=False)[-1])
+    return big, small
+
+
+def _smin_by_inverse(grid_index: int, draw: int, r: float, seed: int, fast: bool) -> float:
+    """min_k sigma_min(P_k) by a second method: 1/||P_k^{-1}||_2 with P_k^{-1} = A_1^{-1} ... A_k^{-1}."""
+    (d, L, s, u), draws = _mc(seed, fast)[grid_index]
+    eye = np.eye(d)
+    inv, small = eye, np.inf
+    for N in draws[draw]:
+        inv = inv @ np.linalg.inv(eye + N - (r / L) * eye)
+        small = min(small, 1 / np.linalg.norm(inv, 2))
+    return small
+
+
+def _digits(a: float, b: float) -> int:
+    """Agreeing significant digits of two float64 computations of one number (second method)."""
+    if a == b:
+        return 15
+    return max(0, min(15, int(-np.log10(abs(a - b) / max(abs(a), abs(b))))))
+
+
+def _binomial_tail(k: int, n: int, p) -> mpmath.mpf:
+    """P(X >= k) for X ~ Binomial(n, p), exact sum at 30 digits."""
+    with mpmath.workdps(30):
+        p = mpmath.mpf(p)
+        return mpmath.fsum(mpmath.binomial(n, j) * p ** j * (1 - p) ** (n - j) for j in range(k, n + 1))
+
+
+@kit.cached
+def _mc(seed: int, fast: bool) -> tuple:
+    n = 8 if fast else 10  # 8 draws: a full failure count has binomial tail 0.35^8 < 10^-3
+    return tuple(((d, L, s, u), _draws(d, L, s, n, seed + idx)) for idx, (d, L, s, u) in enumerate(_GRID))
+
+
+def _concentration(ctx, which: str):
+    """Failure count of the event 'bound holds for every k' over the draws, against the printed failure
+    probability 1 - prob; refuted when the binomial tail of the count is below 10^-3."""
+    rows, digits = [], []
+    for gi, ((d, L, s, u), draws) in enumerate(_mc(ctx.seed, ctx.fast)):
+        vals = {d_: d, s_: s, u_: u}
+        delta = 1 - kit.evaluate(ctx.s.prob, vals, 30)
+        r = float(kit.evaluate(ctx.s.theta, vals, 30))
+        bound = kit.evaluate(ctx.s.rel.rhs, vals, 30)
+        fails, worst = 0, None
+        for di in range(len(draws)):
+            big, small = _extremes(gi, di, max(r, 0.0), ctx.seed, ctx.fast)
+            val = big if which == "norm" else small
+            if di == 0 and which == "smin":  # second method on one draw per grid point: the digits
+                digits.append(_digits(small, _smin_by_inverse(gi, di, max(r, 0.0), ctx.seed, ctx.fast)))
+            elif di == 0:
+                digits.append(12)
+            ok = _slack(ctx.s.rel, mpmath.mpf(val), vals) >= 0
+            if not ok:
+                fails += 1
+                worst = val
+        n = len(draws)
+        tail = _binomial_tail(fails, n, min(max(delta, 0), 1)) if delta < 1 else mpmath.mpf(1)
+        rows.append(((d, L, s, u), fails, n, delta, tail, bound, worst))
+    bad = [x for x in rows if x[4] < mpmath.mpf(10) ** -3]
+    info = {}
+    if not bad and ctx.mutating and ctx.printed is not None and _weaker(ctx, which):
+        info[IMPLIED] = ("weaker than the printed lemma on every draw: a bound at least as slack, a failure "
+                         "probability at least as large and a radius of theta at most as large")
+    if bad:
+        (d, L, s, u), fails, n, delta, tail, bound, worst = bad[0]
+        return Refuted(f"{which}: the bound fails in {fails} of {n} draws, the printed failure probability is at "
+                       f"most {kit.nstr(delta, 4)} (binomial tail {kit.nstr(tail, 3)})", counterexample={
+                           "(d, L, s, u)": str((d, L, s, u)),
+                           "theta": "theta_k = +r I (norm), -r I (smin): admissible, ||theta_k||_2 = r, the printed "
+                                    "radius",
+                           "failures": f"{fails}/{n}", "bound": kit.nstr(bound, 10), "a failing value": repr(worst),
+                           "seed": f"numpy default_rng(ctx.seed + grid index), seed {ctx.seed}"})
+    return Verified(f"{which}: failure counts consistent with the printed probability: " + "; ".join(
+        f"{x[0]}: {x[1]}/{x[2]} (allowed {kit.nstr(x[3], 3)})" for x in rows), n_digits=max(1, min(digits)),
+        points=tuple(str(x[0]) for x in rows), dps=15, method="Monte Carlo, numpy float64; sigma_min also by the "
+        "inverse product (digits = agreement)", scope=f"(d, L, s, u) in {[tuple(map(str, g)) for g in _GRID]}, "
+        f"{rows[0][2]} draws each, theta = +/- r I at the printed radius r", info=info)
+
+
+def _weaker(ctx, which: str) -> bool:
+    """The mutated statement is implied by the printed one at every grid point: its bound is at least as slack at
+    every drawn value, its failure probability at least as large, its radius of theta at most as large."""
+    for gi, ((d, L, s, u), draws) in enumerate(_mc(ctx.seed, ctx.fast)):
+        vals = {d_: d, s_: s, u_: u}
+        st, pr = ctx.s, ctx.printed
+        if kit.evaluate(st.prob, vals, 30) > kit.evaluate(pr.prob, vals, 30) or \
+                kit.evaluate(st.theta, vals, 30) > kit.evaluate(pr.theta, vals, 30):
+            return False
+        r = float(kit.evaluate(pr.theta, vals, 30))
+        for di in range(len(draws)):
+            big, small = _extremes(gi, di, max(r, 0.0), ctx.seed, ctx.fast)
+            val = mpmath.mpf(big if which == "norm" else small)
+            for stt in (st, pr):
+                if stt.rel.lhs.free_symbols - {NORM, SMIN} or stt.rel.rhs.has(NORM, SMIN):
+                    return False
+            mine = _slack(st.rel, val, vals)
+            theirs = _slack(pr.rel, val, vals)
+            if mine < theirs - mpmath.mpf(10) ** -12:
+                return False
+    return True
+
+
+def _slack(rel, val, vals) -> mpmath.mpf:
+    bound = kit.evaluate(rel.rhs, vals, 30)
+    le = isinstance(rel, (sympy.LessThan, sympy.StrictLessThan))
+    sign = 1 if le else -1
+    lhs = kit.evaluate(rel.lhs, {**vals, NORM: val, SMIN: val}, 30) if rel.lhs.free_symbols else kit.mp(rel.lhs)
+    return sign * (bound - lhs) / max(abs(bound), abs(lhs))
+
+
+@claim("FM-Lemma-concentration-norm", text=r"$\|(I+\frac{s}{\sqrt{Ld}}N_k+\frac1L\theta_k)\cdots"
+       r"(I+\frac{s}{\sqrt{Ld}}N_1+"
+       r"\frac1L\theta_1)\|_2\le4\exp(\frac{s^2}2+u)$ w.p. $\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Verified,
+       kind=Kind.PROPERTY, statement=CONC_NORM, cites=("FM-Def-RI-init",))
+def conc_norm(ctx):
+    return _concentration(ctx, "norm")
+
+
+@claim("FM-Lemma-concentration-smin", text=r"$\sigma_{\min}(\dots)\ge\frac14\exp(-\frac{2s^2}{d}-u)$ w.p. "
+       r"$\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Refuted, kind=Kind.PROPERTY, statement=CONC_SMIN,
+       cites=("FM-Def-RI-init",))
+@claim("FM-Lemma-concentration-smin/corrected", text=r"$\sigma_{\min}(\dots)\ge\frac14\exp(-2s^2-u)$ w.p. "
+       r"$\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Verified, kind=Kind.PROPERTY, statement=CONC_SMIN_CORRECTED,
+       cites=("FM-Def-RI-init",))
+def conc_smin(ctx):
+    return _concentration(ctx, "smin")
+
+
+@claim("FM-Lemma-concentration", text="Lemma (simplified): with probability at least 1 - 8 exp(-d u^2/(32 s^2)), "
+       "for all small theta and all k, the norm and smallest-singular-value bounds", expect=Refuted,
+       kind=Kind.PROPERTY, statement=Statement(norm=CONC_NORM.rel, smin=CONC_SMIN.rel, prob=_PROB, theta=_THETA),
+       cites=("FM-Lemma-concentration-norm", "FM-Lemma-concentration-smin"))
+def conc(ctx):
+    """The conjunction (the smallest-singular-value part fails)."""
+    s = ctx.s
+    for which, rel in (("norm", s.norm), ("smin", s.smin)):
+        v = _concentration(ctx.with_statement(Statement(rel=rel, prob=s.prob, theta=s.theta)), which)
+        if isinstance(v, Refuted):
+            return v
+    return v
+
+
+prose_table([
+    ("FM-Thm-residual", "There exist C_1..C_5 > 0 depending only on s such that if L >= C_1, d >= C_2, then w.p. "
+     ">= 1 - 16 exp(-C_3 d), if R(W(0)) - R_min <= C_4 lambda^2 ||p||^2 / Lambda, GF converges to a global minimizer",
+     "the constants C_1 ... C_5 are not given: no finite instance can confirm or refute an existence statement over "
+     "unspecified constants", ("FM-Def-RI-init",)),
+    ("FM-Thm-residual-structure", "W_k^RI = I + s/sqrt(Ld) N_k + theta_k^RI / L with ||theta_k^RI||_F <= C_5",
+     "C_5 is not given (same theorem); the O(1/L) change it describes is not checkable without the constant",
+     ("FM-Thm-residual",)),
+    ("FM-Cor-residual-sharpness", "There exists C > 0 depending only on s such that 1 <= S(W^RI)/S_min <= C "
+     "Lambda/lambda", "C is not given; the left inequality holds by the definition of S_min (W^RI is a minimizer), "
+     "the right one is an existence statement over an unspecified constant", ("FM-Thm-residual",)),
+    ("FM-Summary-RI", "Residual initialization: convergence when the initial risk is small enough, O(1/L) change "
+     "of the weights, bounded final sharpness", "summary of FM-Thm-residual and FM-Cor-residual-sharpness, whose "
+     "constants are not given", ("FM-Thm-residual",)),
+    ("FM-Summary-RI-conv", "converges when the initial risk is small enough",
+     "'small enough' is the unspecified C_4 of FM-Thm-residual", ("FM-Thm-residual",)),
+    ("FM-Summary-RI-change", "changes the weight matrices by an amount of order O(1/L)",
+     "an order statement with the unspecified C_5 of FM-Thm-residual-structure", ("FM-Thm-residual-structure",)),
+    ("FM-Summary-RI-sharpness", "yields a final sharpness that can be bounded",
+     "'can be bounded' with the unspecified C of FM-Cor-residual-sharpness", ("FM-Cor-residual-sharpness",)),
+])
+
+cite_table({"FM-Cite-RI-prior": "prior work cited on the summary slide (Bartlett et al. 2018; Arora et al. 2019; Zou "
+                                "et al. 2020; Sander et al. 2022; Marion et al. 2022, 2024; Zhang et al. 2022): "
+                                "attributions to other papers"})
