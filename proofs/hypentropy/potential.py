@@ -25,7 +25,9 @@ from ._hyp import (ARG_COORD, PHI_POS, PHI_ZERO, PHI_ZERO_NEG_DOM, X_NEG, X_POS,
 __all__ = ["LEGENDRE", "affine_reason"]
 
 H_DEF = "Def. 3.1/3.2: phi_alpha for alpha > 0, phi_0 compatible with z (domain R_+^* or R_-^*)"
-LEGENDRE = Statement(phi=PHI_POS, phi0=PHI_ZERO, phi0n=PHI_ZERO_NEG_DOM)
+# Legendre type, phi'' and the range of phi' ignore affine terms: declared, so such mutants are equivalences
+LEGENDRE = (Statement(phi=PHI_POS, phi0=PHI_ZERO, phi0n=PHI_ZERO_NEG_DOM).shift_free("phi", (x,), 1)
+            .shift_free("phi0", (X_POS,), 1).shift_free("phi0n", (X_NEG,), 1))
 
 
 def affine_reason(printed, mutated, var) -> str:
@@ -117,7 +119,7 @@ def lem33_pf1(ctx):
     return Refuted("a coordinate domain fails", counterexample={k: str(v) for k, v in facts.items()})
 
 
-PF2 = Statement(d2=(x ** 2 + alpha ** 2) ** Rational(-1, 2), phi=PHI_POS)
+PF2 = Statement(d2=(x ** 2 + alpha ** 2) ** Rational(-1, 2), phi=PHI_POS).shift_free("phi", (x,), 1)
 
 
 @claim("HY-Lem3.3-pf.2", text=r"$\frac{d^2\phi_{\alpha_i}}{dx^2}(x)=(x^2+\alpha_i^2)^{-1/2}>0$, hence each "

@@ -33,8 +33,9 @@ SX = sympy.Symbol("sx", real=True)        # <theta_j, x>, either sign
 HALF = Rational(1, 2)
 
 THM34 = Statement(potential=HALF * phi(r, beta), r=HALF * (a ** 2 - b ** 2),
-                  concl2_lhs=b * sympy.Max(0, a * SX), concl2_rhs=a * b * sympy.Max(0, SX))
-THM34_FLOW = Statement(potential=THM34.potential, r=THM34.r)
+                  concl2_lhs=b * sympy.Max(0, a * SX), concl2_rhs=a * b * sympy.Max(0, SX)
+                  ).shift_free("potential", (beta,), 1)  # a mirror flow sees the potential through its Hessian only
+THM34_FLOW = Statement(potential=THM34.potential, r=THM34.r).shift_free("potential", (beta,), 1)
 
 
 def flow_velocity(potential) -> sympy.Expr:
@@ -262,7 +263,7 @@ def thm34_pf1(ctx):
                           what="conclusion 2")
 
 
-PF2 = Statement(potential=THM34.potential, inv_hess=2 * sqrt(beta ** 2 + r ** 2))
+PF2 = Statement(potential=THM34.potential, inv_hess=2 * sqrt(beta ** 2 + r ** 2)).shift_free("potential", (beta,), 1)
 
 
 @claim("HY-Thm3.4-pf.2", text=r"target: $\frac{d}{dt}\beta=-(\frac12\nabla^2\Phi_r(\beta))^{-1}\nabla F(\beta)$ (with "
