@@ -34,7 +34,7 @@ from .integrate.descent import gradient_descent
 from .validation import exact_number
 
 __all__ = ["mode_step", "mode_orbit", "product_step", "product_orbit", "gap_step", "linear_gd", "linear_closed_form",
-           "two_layer_loss", "two_layer_gd", "transition_step", "predicted_transition"]
+           "two_layer_loss", "two_layer_gd", "transition_step", "predicted_transition", "realize"]
 
 
 def _num(value, name: str):
@@ -165,3 +165,47 @@ def predicted_transition(delta, sigma, eta):
     r"""(40): :math:`T_i = \delta/(\eta\sigma_i)`, the step of the i-th transition from the initial scale
     :math:`e^{-\delta}`."""
     return delta / (eta * sigma)
+
+
+def realize(expr, matrices, scalars=None) -> sympy.Matrix:
+    r"""Evaluate a product expression of non-commutative symbols (matrices) and commutative scalars with concrete
+    matrices: sums, products in their printed order, integer powers; the number 1 (and any scalar c) stands for
+    :math:`c I` of the size its neighbours need.  Used to turn a formula printed with matrix letters into a
+    concrete matrix (and to find the size at which a printed product is undefined).
+
+    Raises :class:`~symflow.errors.InvalidArgument` when a product's shapes do not fit (the printed formula is not
+    defined at those sizes)."""
+    scalars = dict(scalars or {})
+
+    def ev(e):
+        if e in matrices:
+            return sympy.Matrix(matrices[e])
+        if not e.free_symbols or (e.is_commutative and not any(s in matrices for s in e.free_symbols)):
+            return e.xreplace(scalars)
+        if isinstance(e, sympy.Add):
+            terms = [ev(a) for a in e.args]
+            mats = [x for x in terms if isinstance(x, sympy.MatrixBase)]
+            if not mats:
+                return sympy.Add(*terms)
+            n = mats[0].rows
+            return sum((x if isinstance(x, sympy.MatrixBase) else x * sympy.eye(n) for x in terms),
+                       sympy.zeros(n, mats[0].cols))
+        if isinstance(e, sympy.Mul):
+            out = sympy.Integer(1)
+            for a in e.args:
+                v = ev(a)
+                try:
+                    out = out * v
+                except (sympy.ShapeError, ValueError, TypeError) as exc:
+                    raise InvalidArgument(f"the product {e} is undefined at these sizes: {exc}") from None
+            return out
+        if isinstance(e, sympy.Pow) and e.exp.is_Integer and e.exp >= 0:
+            base = ev(e.base)
+            if isinstance(base, sympy.MatrixBase):
+                if base.rows != base.cols:
+                    raise InvalidArgument(f"the power {e} of a non-square matrix is undefined")
+                return base ** int(e.exp)
+            return base ** e.exp
+        raise InvalidArgument(f"cannot realize {e} with matrices {sorted(map(str, matrices))}")
+
+    return ev(sympy.sympify(expr))
