@@ -25,10 +25,13 @@ from symflow.claims import kit
 from symflow.discrete import mode_step, product_orbit, product_step
 from symflow.precision import agreeing_digits, precision
 
-__all__ = ["S", "LAM", "ETA", "A", "A1", "AM1", "A0", "T", "M", "N", "M1", "N1", "X", "H_MODE", "VACUOUS",
+__all__ = ["S", "LAM", "ETA", "M0", "N0", "DELTA", "sub_statement", "A", "A1", "AM1", "A0", "T", "M", "N", "M1", "N1", "X", "H_MODE", "VACUOUS",
            "mode_params", "zero_params", "point_params", "orbit_search", "point_search", "orbit_values"]
 
-S, LAM, ETA = (sympy.Symbol(n, positive=True) for n in ("sigma", "lambda", "eta"))
+S = sympy.Symbol("sigma", nonnegative=True)
+LAM, ETA = (sympy.Symbol(n, positive=True) for n in ("lambda", "eta"))
+M0, N0 = (sympy.Symbol(n, real=True) for n in ("m_0", "n_0"))
+DELTA = sympy.Symbol("delta", positive=True)
 A, A1, AM1, A0 = (sympy.Symbol(n, real=True) for n in ("a_t", "a_t1", "a_tm1", "a_0"))
 T = sympy.Symbol("t", nonnegative=True)
 M, N, M1, N1 = (sympy.Symbol(n, real=True) for n in ("m_t", "n_t", "m_t1", "n_t1"))
@@ -205,7 +208,7 @@ def point_search(ctx, strategy, values, *, what: str, scope: str = ""):
 
 
 def _exact_margin(name, rel, vals, dps, best):
-    lhs, rhs = (sympy.nsimplify(e.subs(vals)) if e.free_symbols else e for e in (rel.lhs, rel.rhs))
+    lhs, rhs = (e.subs(vals) if e.free_symbols else e for e in (rel.lhs, rel.rhs))
     with precision(dps + 10):
         if lhs.is_Rational and rhs.is_Rational:
             l, r = kit.mp(lhs), kit.mp(rhs)
@@ -232,3 +235,34 @@ def step_pair(m, n, sigma, lam, eta):
 def next_product(a, sigma, lam, eta):
     """a^{(t+1)} of a balanced mode from a^{(t)} (exact for Fractions)."""
     return product_step(a, sigma, lam, eta)
+
+
+def sub_statement(s, prefix: str):
+    """The parts ``<prefix>_<name>`` of a composite statement, as a Statement of ``<name>`` parts (a theorem whose
+    sentences are checked one by one, each on its own parts)."""
+    from symflow.claims import Statement
+
+    return Statement(**{k[len(prefix) + 1:]: v for k, v in s.items() if k.startswith(prefix + "_")})
+
+
+@st.composite
+def balanced_params(draw):
+    """(m0, n0, σ, λ, η, t): m0 in [-2, 2] \\ {0}, n0 = m0 (mostly) or another value, η up to 2 (no step-size
+    hypothesis in Lemma 2), t <= 4 (exact iterates)."""
+    m0 = draw(st.fractions(min_value=Fraction(-2), max_value=Fraction(2), max_denominator=8).filter(lambda v: v != 0))
+    n0 = m0 if draw(st.integers(0, 3)) else draw(st.fractions(min_value=Fraction(-2), max_value=Fraction(2),
+                                                              max_denominator=8))
+    s = draw(st.sampled_from([Fraction(0), Fraction(1, 2), Fraction(1), Fraction(2)]))
+    lam = draw(st.sampled_from([Fraction(1, 2), Fraction(1), Fraction(3)]))
+    eta = draw(st.sampled_from([Fraction(1, 10), Fraction(1, 2), Fraction(1), Fraction(2)]))
+    return (m0, n0, s, lam, eta, draw(st.integers(0, 4)))
+
+
+def balanced_values(ex) -> dict:
+    """Exact (m_t, n_t, a_t = m_t n_t) of (35) for a ``balanced_params`` example."""
+    from symflow.discrete import mode_orbit
+
+    m0, n0, s, lam, eta, t = ex
+    m, n = mode_orbit(m0, n0, s, lam, eta, t)[-1]
+    r = _rat
+    return {M0: r(m0), N0: r(n0), S: r(s), LAM: r(lam), ETA: r(eta), M: r(m), N: r(n), A: r(m * n)}
