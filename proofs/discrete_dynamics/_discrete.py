@@ -39,6 +39,13 @@ X = sympy.Symbol("x", real=True)
 H_MODE = "one balanced mode i of (35)/(76): a^{(t+1)} = a(1 + η(σ - λa))^2, σ = σ_i, λ = λ_i > 0, η > 0"
 VACUOUS = mpmath.mpf(2)  # margin of an example outside the hypotheses (relative slacks lie in [-2, 2])
 
+_F = Fraction
+# (σ, λ, η, x) and (σ, λ, h = ησ, a0/(σ/λ)) corners drawn first now and then (like @example)
+_POINT_CORNERS = ((_F(2), _F(1), _F(1, 10), _F(2, 5)), (_F(1), _F(2), _F(1, 10), _F(1, 2)),
+                  (_F(1), _F(2), _F(1, 100), _F(3, 4)), (_F(1), _F(3), _F(1, 10), _F(1, 2)))
+_MODE_CORNERS = ((_F(2), _F(1), _F(1, 4), _F(1, 4)), (_F(1, 2), _F(1), _F(1, 10), _F(1, 100)),
+                 (_F(1), _F(1), _F(49, 100), _F(9, 10)), (_F(1), _F(1), _F(1, 10), _F(1, 100)),
+                 (_F(1), _F(1), _F(9, 20), _F(9, 10)), (_F(1), _F(2), _F(2, 5), _F(1, 2)))
 _FRACS = st.fractions(min_value=Fraction(1, 50), max_value=Fraction(5, 1), max_denominator=64)
 _SPECIAL = st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(2), Fraction(1, 4), Fraction(4)])
 
@@ -47,6 +54,9 @@ _SPECIAL = st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(2), Fraction(1
 def mode_params(draw, steps: int):
     """(σ, λ, η, a0, steps) with σ, λ in [1/50, 5], h = ησ in (0, 3/5] (beyond the hypothesis 2ησ < 1), and a0 a
     fraction of σ/λ in (0, 13/10] or an absolute value in (0, 6/5) (Thm. 3 assumes 0 < w0 < 1)."""
+    if draw(st.integers(0, 3)) == 0:  # corners: σ > 1 or σ < 1, ησ near 1/2, a0 near σ/λ or tiny
+        s, lam, h, phi = draw(st.sampled_from(_MODE_CORNERS))
+        return (s, lam, h / s, phi * s / lam, steps)
     s = draw(_SPECIAL | _FRACS)
     lam = draw(_SPECIAL | _FRACS)
     h = draw(st.fractions(min_value=Fraction(1, 200), max_value=Fraction(3, 5), max_denominator=200))
@@ -74,12 +84,13 @@ def point_params(draw):
     s = draw(_SPECIAL | _FRACS)
     lam = draw(_SPECIAL | _FRACS)
     h = draw(st.fractions(min_value=Fraction(1, 200), max_value=Fraction(3, 5), max_denominator=200))
-    if draw(st.booleans()):
-        x = draw(st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(99, 100)])
-                 | st.fractions(min_value=Fraction(1, 500), max_value=Fraction(3, 2), max_denominator=500)) * s / lam
-    else:
-        x = draw(st.fractions(min_value=Fraction(1, 500), max_value=Fraction(3, 2), max_denominator=500))
-    return (s, lam, h / s, x)
+    if draw(st.integers(0, 3)) == 0:  # corners: σ > λ with x < λ/σ; x = σ/λ < 1; x in (σ/λ, 1)
+        return draw(st.sampled_from(_POINT_CORNERS))
+    kind = draw(st.integers(0, 2))
+    x = draw(st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(99, 100)])
+             | st.fractions(min_value=Fraction(1, 500), max_value=Fraction(3, 2), max_denominator=500))
+    scale = (s / lam, lam / s, Fraction(1))[kind]
+    return (s, lam, h / s, x * scale)
 
 
 def _rat(v: Fraction) -> sympy.Rational:
@@ -203,8 +214,10 @@ def point_search(ctx, strategy, values, *, what: str, scope: str = ""):
             best = _exact_margin(name, rel, vals, dps, best)
         return best
 
-    return kit.search(ctx, strategy, compute, judge, what=what, key=lambda ex: ", ".join(str(v) for v in ex),
-                      scope=scope or f"property over drawn points, {ctx.examples()} examples, decided exactly")
+    tag = f"{getattr(values, '__module__', '')}.{getattr(values, '__qualname__', '')}"
+    return kit.search(ctx, strategy, compute, judge, what=what, key=lambda ex: tag + ": " + ", ".join(map(str, ex)),
+                      full=200, fast=40,
+                      scope=scope or f"property over drawn points, {ctx.examples(200, 40)} examples, decided exactly")
 
 
 def _exact_margin(name, rel, vals, dps, best):
