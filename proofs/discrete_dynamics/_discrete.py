@@ -155,8 +155,8 @@ def orbit_search(ctx, strategy, *, what: str, times=None, scope: str = ""):
     def judge(data, s):
         return _judge_orbit(data, s, dps, times)
 
-    return kit.search(ctx, strategy, compute, judge, what=what, key=_key,
-                      scope=scope or f"property over drawn (σ, λ, η, a^(0)), {ctx.examples()} examples, each step "
+    return kit.search(ctx, strategy, compute, judge, what=what, key=_key, full=100, fast=30,
+                      scope=scope or f"property over drawn (σ, λ, η, a^(0)), {ctx.examples(100, 30)} examples, each step "
                       "of the orbit judged")
 
 
