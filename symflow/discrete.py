@@ -26,10 +26,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Sequence
 
+import gmpy2
 import mpmath
 import sympy
 
 from .errors import InvalidArgument
+from .integrate.base import mpf_to_mpfr, mpfr_to_mpf, to_mpfr, working_bits
 from .integrate.descent import gradient_descent
 from .validation import exact_number
 
@@ -85,12 +87,14 @@ def product_orbit(a0, sigma, lam, eta, steps: int, dps: int | None = None) -> tu
 
     For :math:`\sigma > 0` and :math:`0 < a^{(0)}` the orbit is computed through the inverse gap (:func:`gap_step`),
     which keeps full relative accuracy of :math:`1/a - \lambda/\sigma` near convergence; for :math:`\sigma = 0`
-    through :func:`product_step`."""
-    vals = [_num(v, k) for v, k in ((a0, "a0"), (sigma, "sigma"), (lam, "lam"), (eta, "eta"))]
+    through :func:`product_step`.  Arithmetic: ``gmpy2.mpfr`` at ``working_bits(dps)`` bits (guard digits
+    included), inputs converted exactly."""
+    vals = [v if isinstance(v, mpmath.mpf) else exact_number(v, k)
+            for v, k in ((a0, "a0"), (sigma, "sigma"), (lam, "lam"), (eta, "eta"))]
     steps = _steps(steps)
-    with mpmath.workdps((dps or mpmath.mp.dps) + 10):
-        a, s, lm, e = (mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpmath.mpf(v)
-                       for v in vals)
+    dps = dps or mpmath.mp.dps
+    with gmpy2.context(gmpy2.get_context(), precision=working_bits(dps + 10)):
+        a, s, lm, e = (mpf_to_mpfr(v) if isinstance(v, mpmath.mpf) else to_mpfr(v) for v in vals)
         out = [a]
         if s > 0 and lm > 0 and a > 0:
             k, h = lm / s, e * s
@@ -102,8 +106,8 @@ def product_orbit(a0, sigma, lam, eta, steps: int, dps: int | None = None) -> tu
             for _ in range(steps):
                 a = product_step(a, s, lm, e)
                 out.append(a)
-    with mpmath.workdps(dps or mpmath.mp.dps):
-        return tuple(+v for v in out)
+    with mpmath.workdps(dps):
+        return tuple(+mpfr_to_mpf(v) for v in out)
 
 
 def linear_gd(Sx, Sxy, W0, eta, steps: int) -> list[sympy.Matrix]:
