@@ -123,12 +123,17 @@ def linear_gd(Sx, Sxy, W0, eta, steps: int) -> list[sympy.Matrix]:
 
 
 def linear_closed_form(Sx, Sxy, W0, eta, t: int, pinv=None) -> sympy.Matrix:
-    r"""(33): :math:`W_t = (W_0 - \Sigma_x^\dagger\Sigma_{xy})(I_d - \eta\Sigma_x)^t + \Sigma_x^\dagger\Sigma_{xy}`, in
-    the printed factor order (``pinv``: the pseudoinverse, computed exactly when not given)."""
+    r"""The iterate of :func:`linear_gd` in closed form (DDyn-Eq33/corrected):
+    :math:`W_t = (I_d - \eta\Sigma_x)^t(W_0 - \Sigma_x^\dagger\Sigma_{xy}) + \Sigma_x^\dagger\Sigma_{xy}`, valid when
+    :math:`\Sigma_x\Sigma_x^\dagger\Sigma_{xy} = \Sigma_{xy}` (always for :math:`\Sigma_{xy} = X^\top Y/n`).
+    ``pinv``: the pseudoinverse of Σx (computed exactly when not given).
+
+    Correction: the paper prints :math:`(W_0 - \Sigma_x^\dagger\Sigma_{xy})(I_d - \eta\Sigma_x)^t` (DDyn-Eq33,
+    docs/errata.md)."""
     Sx, Sxy, W0 = sympy.Matrix(Sx), sympy.Matrix(Sxy), sympy.Matrix(W0)
     P = sympy.Matrix(pinv) if pinv is not None else Sx.pinv()
     M = (sympy.eye(Sx.rows) - exact_number(eta, "eta") * Sx) ** _steps(t)
-    return (W0 - P * Sxy) * M + P * Sxy
+    return M * (W0 - P * Sxy) + P * Sxy
 
 
 def two_layer_loss(Sx, Sxy, r: int):

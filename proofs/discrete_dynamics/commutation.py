@@ -71,24 +71,48 @@ def _data(draw):
     return (tuple(map(tuple, rows)), tuple(labels), p, draw(st.booleans()))
 
 
-RANGE = Statement(lo=sympy.Integer(0), hi=sympy.Integer(1))
+RANGE = Statement(lo=sympy.Integer(0), hi=sympy.Integer(1), floor_x=sympy.Integer(0))
+RANGE_CORRECTED = RANGE.replace(floor_x=(1 - 1 / sympy.sqrt(DIM)) / 2)
 
 
-@claim("DDyn-Claim-Delta-range", text="The normalized quantities lie between 0 and 1; near 0 the assumption "
-       "approximately holds, near 1 it does not.", expect=Verified, kind=Kind.PROPERTY, statement=RANGE,
-       hyp="any data; both normalizations", cites=("DDyn-Eq41",))
+def _floor_at_identity(s, dps):
+    """Δx at X = I_d (Σx ∝ I_d, the assumption of Saxe et al. holding exactly) against the statement's value."""
+    for d in range(1, 7):
+        m = commutation_measures([[int(i == j) for j in range(d)] for i in range(d)], one_hot(range(d), d))
+        want = s.floor_x.subs(DIM, d)
+        if sympy.simplify(m.delta_x_sq - want ** 2) != 0 or not want >= 0:
+            return Refuted("Δx does not take the stated value when Σx is proportional to I_d", counterexample={
+                "X": f"I_{d}", "Delta_x": kit.nstr(m.delta_x, 20), "stated": str(want),
+                "why": "Σ̂x = X^T X/||X||_F^2 = I/d but Î = I/||I||_F = I/sqrt(d)"})
+    return None
+
+
+@claim("DDyn-Claim-Delta-range", text="The normalized quantities lie between 0 and 1; values near 0 mean the "
+       "corresponding assumption approximately holds, values near 1 that it does not.", expect=Refuted,
+       kind=Kind.PROPERTY, statement=RANGE, hyp="any data; both normalizations; Frobenius norms as §4.1 says",
+       cites=("DDyn-Eq41",))
+@claim("DDyn-Claim-Delta-range/corrected", text=r"$0\le\Delta_{xy}\le1$ (0 iff Assumption 1 holds); "
+       r"$rac12(1-rac1{\sqrt d})\le\Delta_x\le1$, the lower end reached when $\Sigma_x\propto I_d$",
+       expect=Verified, kind=Kind.PROPERTY, statement=RANGE_CORRECTED, hyp="any data, without the factor 1/n")
 def delta_range(ctx):
-    """Δ's of drawn integer data (and the one-hot labels), both normalizations; margin = distance to the nearer end
-    of [lo, hi], targeted toward the largest Δ.  (Proof: ||Σ̂x||_F, ||Σ̂xyΣ̂xy^T||_F <= 1, see symflow.commutation.)"""
+    """Δx at Σx ∝ I_d against ``floor_x`` (exact, d = 1..6), then the range over drawn integer data (and the
+    one-hot labels), margin = distance to the nearer end, targeted toward the extremes.  (Range proof:
+    ||Σ̂x||_F, ||Σ̂xyΣ̂xy^T||_F <= 1; floor: ||Σ̂x||_F^2 >= 1/d, see symflow.commutation.)"""
+    bad = _floor_at_identity(ctx.s, ctx.dps)
+    if bad is not None:
+        return bad
+
     def compute(ex):
         rows, labels, p, per = ex
         m = commutation_measures([list(r) for r in rows], one_hot(labels, p), per_sample=per, dps=ctx.dps)
-        return (m.delta_xy, m.delta_x)
+        return (m.delta_xy, m.delta_x, len(rows[0]), per)
 
     def judge(vals, s):
+        dxy, dx, d, per = vals
         lo, hi = kit.mp(s.lo), kit.mp(s.hi)
         with mpmath.workdps(ctx.dps + 10):
-            margin = min(min(v - lo, hi - v) for v in vals)
-        return kit.Margin(margin, ctx.dps - 5, {"Delta_xy": vals[0], "Delta_x": vals[1]})
+            floor = kit.evaluate(s.floor_x, {DIM: d}, ctx.dps + 10) if not per else lo
+            margin = min(dxy - lo, hi - dxy, dx - max(lo, floor), hi - dx)
+        return kit.Margin(margin, ctx.dps - 5, {"Delta_xy": dxy, "Delta_x": dx, "d": d, "per_sample": per})
 
-    return kit.search(ctx, _data(), compute, judge, what="0 <= Δ <= 1", full=100, fast=20)
+    return kit.search(ctx, _data(), compute, judge, what="the range of Δxy and Δx", full=100, fast=20)

@@ -26,11 +26,13 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.commutation import commutation_measures, one_hot
 from symflow.verdict import Inconclusive, Reason, Refuted, Verified
 
+from .commutation import DIM
+
 PRINTED = {"MNIST": (R(326, 100000), R(70, 100)), "CIFAR-10": (R(343, 100000), R(68, 100)),
            "ImageNet64": (R(107, 100000), R(70, 100))}
 STANDARD_D = {"MNIST": 28 * 28, "CIFAR-10": 32 * 32 * 3, "ImageNet64": 64 * 64 * 3}
 REMEDY = "pip install -e '.[data]' (scikit-learn, whose wheel ships the digits data set)"
-DIM, NS = sympy.symbols("d n", positive=True)
+NS = sympy.Symbol("n", positive=True)
 
 
 def digits_path() -> Path | None:
@@ -106,23 +108,41 @@ def range_at_d(ctx):
                     scope="exact bounds at the standard dimensions")
 
 
+TABLE_RANGE = Statement(lo=sympy.Integer(0), hi=sympy.Integer(1), floor_x=sympy.Integer(0))
+TABLE_RANGE_CORRECTED = TABLE_RANGE.replace(floor_x=(1 - 1 / sympy.sqrt(DIM)) / 2)
+
+
 @claim("DDyn-Table1-range", text="The quantities lie between 0 and 1, closer to 0 meaning the assumption holds "
-       "better.", expect=Verified, kind=Kind.NUMERIC, statement=Statement(lo=sympy.Integer(0), hi=sympy.Integer(1)),
-       hyp="the printed values; (41)", cites=("DDyn-Claim-Delta-range",))
+       "better.", expect=Refuted, kind=Kind.NUMERIC, statement=TABLE_RANGE, hyp="the printed values; (41), Frobenius",
+       cites=("DDyn-Claim-Delta-range",))
+@claim("DDyn-Table1-range/corrected", text=r"the printed values lie in [0, 1], and each $\Delta_x$ lies above the "
+       r"floor $rac12(1 - 1/\sqrt d)$ that (41) gives even when $\Sigma_x\propto I_d$", expect=Verified,
+       kind=Kind.NUMERIC, statement=TABLE_RANGE_CORRECTED, hyp="the printed values at the standard d; (41)")
 def table1_range(ctx):
-    """The six printed values lie in [lo, hi] (the range proved for (41), DDyn-Claim-Delta-range), and so do the
-    measures on the digits stand-in when installed."""
+    """The six printed values (and the digits measures, when installed) lie in [lo, hi]; Δx is compared with the
+    value (41) takes when Saxe's assumption holds exactly (``floor_x``): the printed reading 'near 0' is 0, but
+    (41) gives (1 - 1/sqrt d)/2 there (DDyn-Claim-Delta-range)."""
+    from .commutation import _floor_at_identity
+
+    bad = _floor_at_identity(ctx.s, ctx.dps)
+    if bad is not None:
+        return bad
     vals = {f"{k} {w}": v for k, (a, b) in PRINTED.items() for w, v in (("Delta_xy", a), ("Delta_x", b))}
-    m = digits_measures(ctx.dps)
     lo, hi = ctx.s.lo, ctx.s.hi
     for label, v in vals.items():
         if not (lo <= v <= hi):
             return Refuted("a printed value is outside the range", counterexample={"value": label, "printed": str(v),
                                                                                  "range": f"[{lo}, {hi}]"})
+    for name, (_, dx) in PRINTED.items():
+        floor = ctx.s.floor_x.subs(DIM, STANDARD_D[name])
+        if not dx >= floor:
+            return Refuted("a printed Δx is below the floor", counterexample={"data set": name, "floor": str(floor)})
+    m = digits_measures(ctx.dps)
     if m is not None and not (kit.mp(lo) <= m.delta_x <= kit.mp(hi) and kit.mp(lo) <= m.delta_xy <= kit.mp(hi)):
         return Refuted("a digits measure is outside the range", counterexample={"Delta_x": kit.nstr(m.delta_x, 10)})
-    return Verified("the six printed values lie in [0, 1]" + (" and so do the digits measures" if m else ""),
-                    exact=True, points=tuple(vals), scope="the printed values (and digits when installed)")
+    return Verified("the six printed values lie in [0, 1], each Δx above its floor (1 - 1/sqrt d)/2"
+                    + (" (digits measures too)" if m else ""), exact=True, points=tuple(vals),
+                    scope="the printed values at the standard dimensions (and digits when installed)")
 
 
 @claim("DDyn-Table1-stable", text=r"$\Delta_x$ and $\Delta_{xy}$ vary little across the three data sets.",
