@@ -198,7 +198,7 @@ def reduction_check(s, Q, what: str):
     A1, A2 = U * Wb1 * Q, Q.inv() * Wb2 * V.T   # inverse of (24)
     G = Sx * A1 * A2 - Sxy
     N1, M1 = A1 - ETA * G * A2.T, A2 - ETA * A1.T * G
-    Nb, Mb = sympy.simplify(U.T * N1 * Q.inv()), sympy.simplify(Q * M1 * V)
+    Nb, Mb = (U.T * N1 * Q.inv()).applyfunc(sympy.expand), (Q * M1 * V).applyfunc(sympy.expand)
     entries = []
     for i in range(2):
         sub = {M: ms[i], N: ns[i], S: sig[i], LAM: lam[i]}
