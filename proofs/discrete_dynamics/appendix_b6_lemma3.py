@@ -9,7 +9,6 @@ printed interval or point are refuted, and each gets a companion on (0, σ/λ).
 from __future__ import annotations
 
 from dataclasses import replace
-from fractions import Fraction
 
 import sympy
 from sympy import Eq, GreaterThan, Rational, StrictGreaterThan, StrictLessThan

@@ -8,9 +8,6 @@ Notation of B.6: :math:`m_i` are the diagonal coefficients of :math:`\bar W_1`, 
 
 from __future__ import annotations
 
-import random
-from dataclasses import replace
-
 import sympy
 from sympy import Eq, Rational, StrictGreaterThan, StrictLessThan, Symbol
 
@@ -18,7 +15,7 @@ from symflow.claims import Kind, Statement, cite_table, claim, kit
 from symflow.discrete import mode_step, product_step, realize
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A0, A1, ETA, LAM, M, N, S, X, H_MODE, mode_params, orbit_search, point_params, point_search
+from ._discrete import A, A0, A1, ETA, LAM, M, N, S, H_MODE, mode_params, orbit_search
 from .discrete_linear import EQ34, cayley, eq34
 from .discrete_thm3 import BAL, balanced
 

@@ -16,7 +16,7 @@ import sympy
 from sympy import Symbol
 
 from symflow.claims import Kind, Statement, claim, kit, prose_table
-from symflow.discrete import linear_gd, mode_step, product_orbit, product_step, realize, transition_step
+from symflow.discrete import linear_gd, mode_step, product_orbit, realize, transition_step
 from symflow.errors import InvalidArgument
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 

@@ -8,16 +8,14 @@ smallest relative slack.  Symbols: :mod:`._discrete` (``A`` = :math:`w_i^{(t)}`,
 
 from __future__ import annotations
 
-import sympy
 from hypothesis import strategies as st
 from sympy import Eq, GreaterThan, LessThan, StrictGreaterThan, StrictLessThan, exp, sqrt
 
-from symflow.claims import Kind, Statement, claim, kit
-from symflow.discrete import product_step
+from symflow.claims import Kind, Statement, claim
 from symflow.verdict import Inconclusive, Reason, Refuted, Verified
 
-from ._discrete import (A, A0, A1, ETA, LAM, M, M0, N, N0, S, T, H_MODE, X, balanced_params, balanced_values,
-                        mode_params, orbit_search, point_params, point_search, sub_statement, zero_params)
+from ._discrete import (A, A0, ETA, LAM, M, M0, N, N0, S, T, H_MODE, balanced_params, balanced_values, mode_params,
+                        orbit_search, point_search, sub_statement, zero_params)
 
 STEPS = (150, 40)  # orbit length: full run, fast run
 H_THM3 = H_MODE + "; hypotheses of Thm. 3 as printed: 1 > w0 > 0 and 2ησ < 1"
