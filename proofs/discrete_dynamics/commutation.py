@@ -18,6 +18,8 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.commutation import commutation_measures, one_hot
 from symflow.verdict import Refuted, Verified
 
+from ._discrete import _ambient
+
 DIM = sympy.Symbol("d", positive=True, integer=True)
 EQ41 = Statement(cxy=sympy.Rational(1, 2), cx=sympy.Rational(1, 2), ihat=1 / sympy.sqrt(DIM))
 
@@ -113,6 +115,6 @@ def delta_range(ctx):
         with mpmath.workdps(ctx.dps + 10):
             floor = kit.evaluate(s.floor_x, {DIM: d}, ctx.dps + 10) if not per else lo
             margin = min(dxy - lo, hi - dxy, dx - max(lo, floor), hi - dx)
-        return kit.Margin(margin, ctx.dps - 5, {"Delta_xy": dxy, "Delta_x": dx, "d": d, "per_sample": per})
+        return kit.Margin(_ambient(margin), ctx.dps - 5, {"Delta_xy": dxy, "Delta_x": dx, "d": d, "per_sample": per})
 
     return kit.search(ctx, _data(), compute, judge, what="the range of Δxy and Δx", full=100, fast=20)

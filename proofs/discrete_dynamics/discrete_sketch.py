@@ -27,7 +27,7 @@ H27 = "w_i follows (27): dw/dt = 2w(σ - λw), σ > 0"
 
 # ------------------------------------------------------------------------------------ sketch: linear rate, (39)
 
-LINEAR = Statement(q=1 / W - LAM / S, rate=-2 * S)
+LINEAR = Statement(q=1 / W - LAM / S, rate=-2 * S).scale_free("q")  # q' = rate q is linear in q
 
 
 @claim("DDyn-Claim-sketch-linear", text=r"$w_i(t)^{-1} - \frac{\lambda_i}{\sigma_i}$ converges linearly to 0.",
