@@ -103,6 +103,11 @@ def cor3_check(ctx, s=None):
         if all(sp in printed for sp in checked):
             info[IMPLIED] = "the mutated hypotheses admit a subset of the spectra the printed ones admit"
     if not checked:
+        if ctx.mutating:  # stronger hypotheses than printed on every listed spectrum: vacuous there
+            return Verified("no listed spectrum satisfies the mutated hypotheses (vacuous there)", exact=True,
+                            points=("none",), scope="vacuous on the listed spectra", info={
+                                IMPLIED: "the mutated hypotheses admit none of the listed spectra (a subset of the "
+                                         "printed ones): vacuous there"})
         return Inconclusive("no listed spectrum satisfies the hypotheses", reason=Reason.DOMAIN)
     return Verified(f"on {len(checked)} spectra every a_i^(T_j) approaches its limit (distance < 1e-3 at δ = "
                     f"{deltas[-1]}, shrinking with δ)", exact=True, points=tuple(str(sp[0]) for sp in checked),
