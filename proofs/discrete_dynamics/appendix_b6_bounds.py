@@ -65,7 +65,8 @@ def identity_step(ctx, what):
 
 EQ87 = Statement(**H_ORB, rel=_upper(A0, exp((-2 * ETA * S - ETA ** 2 * S ** 2) * T)))
 EQ88 = Statement(**H_ORB, rel=_lower(A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))
-EQ87_CORRECTED = Statement(**H_ORB, h5=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1),
+H_ORB_U = {k: v for k, v in H_ORB.items() if k != "h3"}  # 2h + h^2 < 1 implies 2h < 1
+EQ87_CORRECTED = Statement(**H_ORB_U, h5=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1),
                            rel=_upper(S * A0, (1 - 2 * ETA * S - ETA ** 2 * S ** 2) ** T))
 EQ88_CORRECTED = Statement(**H_ORB, rel=_lower(S * A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))
 
@@ -136,9 +137,9 @@ EQ93 = Statement(**H_ORB, rel=GreaterThan(B, B0 * (1 - 2 * ETA * S - ETA ** 2 * 
 EQ93_CORRECTED = EQ93.replace(h3=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1))
 EQ94 = Statement(**H_ORB, rel=GreaterThan(B, B0 * exp((-2 * ETA * S - ETA ** 2 * S ** 2) * T)))
 _U = 2 * ETA * S + ETA ** 2 * S ** 2
-EQ94_CORRECTED = Statement(**H_ORB, h5=StrictLessThan(_U, 1), rel=GreaterThan(B, B0 * exp(-_U * T / (1 - _U))))
+EQ94_CORRECTED = Statement(**H_ORB_U, h5=StrictLessThan(_U, 1), rel=GreaterThan(B, B0 * exp(-_U * T / (1 - _U))))
 EQ95 = Statement(**H_ORB, rel=_upper(S * A0, exp(T * (-2 * ETA * S - ETA ** 2 * S ** 2))))
-EQ95_CORRECTED = Statement(**H_ORB, h5=StrictLessThan(_U, 1), rel=_upper(S * A0, exp(-_U * T / (1 - _U))))
+EQ95_CORRECTED = Statement(**H_ORB_U, h5=StrictLessThan(_U, 1), rel=_upper(S * A0, exp(-_U * T / (1 - _U))))
 
 
 @claim("DDyn-Eq90", text=r"$\ge\frac1{a^{(t)}}\left(\frac{1}{1+(2\eta\sigma+\eta^2\sigma^2)(1-\frac\lambda\sigma "

@@ -67,7 +67,8 @@ H_PRINTED = dict(h1=StrictLessThan(0, A0), h2=StrictLessThan(A0, 1), h3=StrictLe
                  h4=StrictGreaterThan(S, 0))
 H_CORR = dict(h1=StrictLessThan(0, A0), h2=StrictLessThan(LAM * A0, S), h3=StrictLessThan(2 * ETA * S, 1))
 EQ37 = Statement(**H_PRINTED, rel=_upper(A0, exp((-2 * ETA * S - ETA ** 2 * S ** 2) * T)))
-EQ37_CORRECTED = Statement(**H_CORR, h4=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1),
+EQ37_CORRECTED = Statement(**{k: v for k, v in H_CORR.items() if k != "h3"},  # implied by h4
+                           h4=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1),
                            rel=_upper(S * A0, (1 - 2 * ETA * S - ETA ** 2 * S ** 2) ** T))
 EQ38 = Statement(**H_PRINTED, rel=_lower(A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))
 EQ38_CORRECTED = Statement(**H_CORR, rel=_lower(S * A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))

@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 from sympy import Rational as R
 
-from symflow.claims import Kind, Statement, claim, kit
+from symflow.claims import IMPLIED, Kind, Statement, claim, kit
 from symflow.commutation import commutation_measures, one_hot
 from symflow.verdict import Inconclusive, Reason, Refuted, Verified
 
@@ -140,8 +140,12 @@ def table1_range(ctx):
     m = digits_measures(ctx.dps)
     if m is not None and not (kit.mp(lo) <= m.delta_x <= kit.mp(hi) and kit.mp(lo) <= m.delta_xy <= kit.mp(hi)):
         return Refuted("a digits measure is outside the range", counterexample={"Delta_x": kit.nstr(m.delta_x, 10)})
+    info = {}
+    if ctx.mutating and lo <= ctx.printed.lo and hi >= ctx.printed.hi and all(
+            ctx.s.floor_x.subs(DIM, d) <= ctx.printed.floor_x.subs(DIM, d) for d in STANDARD_D.values()):
+        info[IMPLIED] = "a wider range (lower floor) than the printed one: weaker"
     return Verified("the six printed values lie in [0, 1], each Δx above its floor (1 - 1/sqrt d)/2"
-                    + (" (digits measures too)" if m else ""), exact=True, points=tuple(vals),
+                    + (" (digits measures too)" if m else ""), exact=True, points=tuple(vals), info=info,
                     scope="the printed values at the standard dimensions (and digits when installed)")
 
 
@@ -155,9 +159,11 @@ def table1_stable(ctx):
         row = [v[k] for v in PRINTED.values()]
         ratios[name] = max(row) / min(row)
     if all(r <= ctx.s.spread for r in ratios.values()):
+        info = {k: str(v) for k, v in ratios.items()}
+        if ctx.mutating and ctx.s.spread >= ctx.printed.spread:
+            info[IMPLIED] = "a larger spread bound is weaker than the printed one"
         return Verified(f"max/min ratios {', '.join(f'{k} {kit.nstr(kit.mp(v), 4)}' for k, v in ratios.items())}",
-                        exact=True, points=tuple(PRINTED), scope="the printed values", info={
-                            k: str(v) for k, v in ratios.items()})
+                        exact=True, points=tuple(PRINTED), scope="the printed values", info=info)
     return Refuted("a measure varies more than the stated spread", counterexample={k: str(v) for k, v in ratios.items()})
 
 
@@ -175,6 +181,8 @@ def table1_orders(ctx):
     info = {k: kit.nstr(kit.mp(v), 5) for k, v in ratios.items()}
     if bad:
         return Refuted("a ratio Δx/Δxy is below the stated factor", counterexample=info)
+    if ctx.mutating and ctx.s.orders <= ctx.printed.orders:
+        info[IMPLIED] = "a smaller factor is weaker than the printed one"
     return Verified("Δx/Δxy: " + ", ".join(f"{k} {v}" for k, v in info.items()), exact=True, points=tuple(ratios),
                     info=info, scope="the printed values" + (" and digits" if m else ""))
 
