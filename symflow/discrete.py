@@ -35,7 +35,7 @@ from .integrate.base import mpf_to_mpfr, mpfr_to_mpf, to_mpfr, working_bits
 from .integrate.descent import gradient_descent
 from .validation import exact_number
 
-__all__ = ["mode_step", "mode_orbit", "product_step", "product_orbit", "gap_step", "linear_gd", "linear_closed_form",
+__all__ = ["mode_step", "mode_orbit", "product_step", "product_orbit", "gap_step", "gap_orbit", "linear_gd", "linear_closed_form",
            "two_layer_loss", "two_layer_gd", "transition_step", "predicted_transition", "realize"]
 
 
@@ -106,6 +106,26 @@ def product_orbit(a0, sigma, lam, eta, steps: int, dps: int | None = None) -> tu
             for _ in range(steps):
                 a = product_step(a, s, lm, e)
                 out.append(a)
+    with mpmath.workdps(dps):
+        return tuple(+mpfr_to_mpf(v) for v in out)
+
+
+def gap_orbit(a0, sigma, lam, eta, steps: int, dps: int | None = None) -> tuple:
+    r"""The inverse gaps :math:`b_t = 1/a^{(t)} - \lambda/\sigma`, t = 0..steps, of a balanced mode with
+    :math:`\sigma, \lambda, a^{(0)} > 0`, by :func:`gap_step` (full relative accuracy even when
+    :math:`a^{(t)}` agrees with :math:`\sigma/\lambda` to more digits than the working precision)."""
+    vals = [v if isinstance(v, mpmath.mpf) else exact_number(v, k)
+            for v, k in ((a0, "a0"), (sigma, "sigma"), (lam, "lam"), (eta, "eta"))]
+    steps = _steps(steps)
+    dps = dps or mpmath.mp.dps
+    with gmpy2.context(gmpy2.get_context(), precision=working_bits(dps + 10)):
+        a, s, lm, e = (mpf_to_mpfr(v) if isinstance(v, mpmath.mpf) else to_mpfr(v) for v in vals)
+        if not (s > 0 and lm > 0 and a > 0):
+            raise InvalidArgument("gap_orbit needs sigma, lam and a0 > 0")
+        k, h = lm / s, e * s
+        out = [1 / a - k]
+        for _ in range(steps):
+            out.append(gap_step(out[-1], k, h))
     with mpmath.workdps(dps):
         return tuple(+mpfr_to_mpf(v) for v in out)
 

@@ -22,7 +22,7 @@ import sympy
 from hypothesis import strategies as st
 
 from symflow.claims import kit
-from symflow.discrete import mode_step, product_orbit, product_step
+from symflow.discrete import gap_orbit, mode_step, product_orbit, product_step
 from symflow.precision import agreeing_digits, precision
 
 __all__ = ["S", "LAM", "ETA", "M0", "N0", "DELTA", "sub_statement", "A", "A1", "AM1", "A0", "T", "M", "N", "M1", "N1", "X", "H_MODE", "VACUOUS",
@@ -36,6 +36,7 @@ A, A1, AM1, A0 = (sympy.Symbol(n, real=True) for n in ("a_t", "a_t1", "a_tm1", "
 T = sympy.Symbol("t", nonnegative=True)
 M, N, M1, N1 = (sympy.Symbol(n, real=True) for n in ("m_t", "n_t", "m_t1", "n_t1"))
 X = sympy.Symbol("x", real=True)
+GAP, GAPM1 = sympy.Symbol("b_t", real=True), sympy.Symbol("b_tm1", real=True)  # inverse gaps 1/a - λ/σ (internal)
 H_MODE = "one balanced mode i of (35)/(76): a^{(t+1)} = a(1 + η(σ - λa))^2, σ = σ_i, λ = λ_i > 0, η > 0"
 VACUOUS = mpmath.mpf(2)  # margin of an example outside the hypotheses (relative slacks lie in [-2, 2])
 
@@ -43,8 +44,8 @@ _F = Fraction
 # (σ, λ, η, x) and (σ, λ, h = ησ, a0/(σ/λ)) corners drawn first now and then (like @example)
 _POINT_CORNERS = ((_F(2), _F(1), _F(1, 10), _F(2, 5)), (_F(1), _F(2), _F(1, 10), _F(1, 2)),
                   (_F(1), _F(2), _F(1, 100), _F(3, 4)), (_F(1), _F(3), _F(1, 10), _F(1, 2)))
-_MODE_CORNERS = ((_F(2), _F(1), _F(1, 4), _F(1, 4)), (_F(1, 2), _F(1), _F(1, 10), _F(1, 100)),
-                 (_F(1), _F(1), _F(49, 100), _F(9, 10)), (_F(1), _F(1), _F(1, 10), _F(1, 100)),
+_MODE_CORNERS = ((_F(1), _F(1), _F(49, 100), _F(9, 10)), (_F(2), _F(1), _F(1, 4), _F(1, 4)),
+                 (_F(1, 2), _F(1), _F(1, 10), _F(1, 100)), (_F(1), _F(1), _F(1, 10), _F(1, 100)),
                  (_F(1), _F(1), _F(9, 20), _F(9, 10)), (_F(1), _F(2), _F(2, 5), _F(1, 2)))
 _FRACS = st.fractions(min_value=Fraction(1, 50), max_value=Fraction(5, 1), max_denominator=64)
 _SPECIAL = st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(2), Fraction(1, 4), Fraction(4)])
@@ -54,7 +55,7 @@ _SPECIAL = st.sampled_from([Fraction(1), Fraction(1, 2), Fraction(2), Fraction(1
 def mode_params(draw, steps: int):
     """(σ, λ, η, a0, steps) with σ, λ in [1/50, 5], h = ησ in (0, 6/5] (beyond the hypothesis 2ησ < 1), and a0 a
     fraction of σ/λ in (0, 13/10] or an absolute value in (0, 6/5) (Thm. 3 assumes 0 < w0 < 1)."""
-    if draw(st.integers(0, 3)) == 0:  # corners: σ > 1 or σ < 1, ησ near 1/2, a0 near σ/λ or tiny
+    if draw(st.integers(0, 2)) == 0:  # corners: σ > 1 or σ < 1, ησ near 1/2, a0 near σ/λ or tiny
         s, lam, h, phi = draw(st.sampled_from(_MODE_CORNERS))
         return (s, lam, h / s, phi * s / lam, steps)
     s = draw(_SPECIAL | _FRACS)
@@ -142,9 +143,16 @@ def orbit_values(ex, dps: int) -> dict:
     big = mpmath.mpf(10) ** 60
     n = next((t for t, v in enumerate(hi) if not mpmath.isfinite(v) or abs(v) > big), len(hi))
     lo, hi = lo[:max(n, 1)], hi[:max(n, 1)]  # a diverged orbit (ηλa > 2 overshoots) is judged up to divergence
+    out = {"a": hi}
     with precision(2 * dps):
         digits = agreeing_digits(list(lo), list(hi), cap=dps)
-    return {"a": hi, "digits": max(1, digits)}
+        if s > 0 and a0 > 0 and n == len(hi) and all(v > 0 for v in hi):
+            # the inverse gap b_t = 1/a_t - λ/σ, computed without cancellation (it drives the bounds near σ/λ)
+            blo, bhi = gap_orbit(a0, s, lam, eta, steps, dps), gap_orbit(a0, s, lam, eta, steps, 2 * dps)
+            digits = min(digits, agreeing_digits(list(blo), list(bhi), cap=dps))
+            out["b"] = bhi
+    out["digits"] = max(1, digits)
+    return out
 
 
 def orbit_search(ctx, strategy, *, what: str, times=None, scope: str = ""):
@@ -176,12 +184,19 @@ def _judge_orbit(data, s, dps, times):
     steps = len(orbit) - 1
     ts = times(steps) if times else sorted(set(range(min(steps, 30) + 1)) | set(range(30, steps + 1, 4)) | {steps})
     rels = [(n, p) for n, p in s.items() if n.startswith("rel")]
+    gaps = data.get("b")
+    if gaps is not None:  # a_t = 1/(b_t + λ/σ): 1/a_t - λ/σ then evaluates to b_t exactly (no cancellation)
+        rels = [(n, p.xreplace({A: 1 / (GAP + LAM / S), AM1: 1 / (GAPM1 + LAM / S)})) for n, p in rels]
     best = None
     with precision(2 * dps):
         base = {k: kit.mp(v) for k, v in params.items()}
         for t in ts:
             vals = dict(base)
             vals.update({A: orbit[t], T: mpmath.mpf(t)})
+            if gaps is not None:
+                vals[GAP] = gaps[t]
+                if t >= 1:
+                    vals[GAPM1] = gaps[t - 1]
             if t + 1 <= steps:
                 vals[A1] = orbit[t + 1]
             if t >= 1:
