@@ -187,7 +187,9 @@ def draw_fig2(ax, dps: int) -> str:
             label="continuous prediction at ηt")
     for k, T in enumerate(run["T"]):
         ax.axvline(float(T), color="grey", lw=0.6, ls="--", label="T_i = δ/(ηλ_i)" if k == 0 else None)
-    ax.set_xlabel("iteration t")
+    ax.set_xscale("symlog", linthresh=10)  # the transitions are spread over three decades of steps
+    ax.set_xlim(left=0)
+    ax.set_xlabel("iteration t (symlog scale)")
     ax.set_ylabel("trace norm")
     return (f"DDyn Figure 2 (autoencoder): p = d = 20, n = 1000, r = 5, D = diag(4, 2, 1, 1/2, 1/4), noise 1e-3; "
             f"seed {FIG2['seed']}, W1(0) = W2(0) = e^-{FIG2['delta']} I, W0 = e^-{2 * FIG2['delta']} I, "
