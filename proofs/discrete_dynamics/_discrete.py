@@ -81,10 +81,11 @@ def zero_params(draw, steps: int):
 
 @st.composite
 def point_params(draw):
-    """(σ, λ, η, x) with x a fraction of σ/λ in (0, 3/2] (x = σ/λ among the special values) or absolute in (0, 3/2)."""
+    """(σ, λ, η, x): h = ησ in (0, 6/5] (beyond 2ησ < 1), x a fraction of σ/λ or of λ/σ in (0, 3/2] (x = σ/λ among
+    the special values) or absolute in (0, 3/2)."""
     s = draw(_SPECIAL | _FRACS)
     lam = draw(_SPECIAL | _FRACS)
-    h = draw(st.fractions(min_value=Fraction(1, 200), max_value=Fraction(3, 5), max_denominator=200))
+    h = draw(st.fractions(min_value=Fraction(1, 200), max_value=Fraction(6, 5), max_denominator=200))
     if draw(st.integers(0, 3)) == 0:  # corners: σ > λ with x < λ/σ; x = σ/λ < 1; x in (σ/λ, 1)
         return draw(st.sampled_from(_POINT_CORNERS))
     kind = draw(st.integers(0, 2))
