@@ -14,10 +14,10 @@ ROOT = pathlib.Path(symflow.__file__).parent
 RANK = {
     "errors": 0, "verdict": 0, "precision": 0, "validation": 0, "plaintext": 0,
     "parse": 1, "identity": 1,
-    "parameterization": 2, "families": 2, "deep_linear": 2,
+    "parameterization": 2, "families": 2, "deep_linear": 2, "commutation": 2,
     "lie": 3, "conservation": 3, "integrate": 3, "sharpness": 3,
     "potentials": 4, "relu_network": 4,
-    "flows": 5,
+    "flows": 5, "discrete": 5,
     "strategies": 6, "testing": 6,
     "figures": 7, "claims": 7, "analysis": 7,
     "cli": 8,
