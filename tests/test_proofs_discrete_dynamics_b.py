@@ -1,9 +1,6 @@
 """Tests of proofs/discrete_dynamics/, second part (spec §3.4 discrete dynamics, §3.5 commutation measures, §3.13
 App. B.6, Table 1, Figure 2): every ID of these sections is encoded, refuted printed claims carry counterexamples and
-corrected companions, and a FAST run reproduces every recorded verdict, section module by section module.
-
-The other sections of the DDyn catalogue land on another branch: until they are merged the catalogue is incomplete,
-hence SYMFLOW_DEV_INCOMPLETE (the lead removes it after the merge)."""
+corrected companions, and a FAST run reproduces every recorded verdict, section module by section module."""
 
 import importlib
 import re
@@ -18,11 +15,6 @@ FAST = CheckContext(dps=30, fast=True)
 SECTIONS = ("discrete_linear", "discrete_thm3", "discrete_sketch", "discrete_cor3", "commutation",
             "appendix_b6_lemmas", "appendix_b6_lemma3", "appendix_b6_bounds", "appendix_b6_cor3", "table1", "figure2")
 SPEC = Path(__file__).resolve().parents[1] / "proofs" / "spec" / "discrete_dynamics_004.md"
-
-
-@pytest.fixture(autouse=True)
-def _incomplete_catalogue(monkeypatch):
-    monkeypatch.setenv("SYMFLOW_DEV_INCOMPLETE", "1")
 
 
 def _lane_ids() -> list[str]:
