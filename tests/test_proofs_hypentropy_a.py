@@ -5,7 +5,6 @@ recorded verdict; the row-symbolic decision of _least_squares refutes what it mu
 import re
 from pathlib import Path
 
-import pytest
 import sympy
 
 from symflow import claims

@@ -18,7 +18,7 @@ from symflow.verdict import Proved
 
 from ._model import g, jacobian_velocity, u, w
 
-__all__ = ["Q20", "Q20_CORRECTED", "EQ17", "THETA_SYM", "D0", "ELL", "to_exact"]
+__all__ = ["EQ17", "THETA_SYM", "D0", "ELL", "to_exact"]
 
 XI, TH = Symbol("xi", real=True), Symbol("theta", real=True)
 D0, ELL = Symbol("Delta0", positive=True), Symbol("ell", real=True)

@@ -22,7 +22,7 @@ from symflow.discrete import linear_gd, mode_step, product_orbit, realize, trans
 from symflow.errors import InvalidArgument
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
-from ._discrete import ETA, LAM, S, M, N, point_params, point_search
+from ._discrete import ETA, LAM, S, M, N, point_search
 
 W, W0, SX, SXY, P, W1, W2 = (Symbol(n, commutative=False) for n in ("W", "W_0", "Sigma_x", "Sigma_xy", "P", "W_1",
                                                                     "W_2"))
