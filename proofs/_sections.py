@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-__all__ = ["import_sections"]
+__all__ = ["import_sections", "pending"]
 
 
 def import_sections(package: str, path) -> list[str]:
@@ -19,3 +19,8 @@ def import_sections(package: str, path) -> list[str]:
     for name in names:
         importlib.import_module(f"{package}.{name}")
     return names
+
+
+def pending(package: str, sections: list[str]) -> tuple[str, ...]:
+    """The spec IDs the section modules declare not encoded yet (each module's own ``PENDING``), in order."""
+    return tuple(i for name in sections for i in getattr(importlib.import_module(f"{package}.{name}"), "PENDING", ()))

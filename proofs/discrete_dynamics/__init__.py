@@ -5,15 +5,9 @@ One module per section of the spec; modules starting with ``_`` hold shared nota
 Re-run any claim with ``symflow verify <ID> --dps 60``.
 """
 
-import sys
-
-from .._sections import import_sections
+from .._sections import import_sections, pending
 
 SECTIONS = import_sections(__name__, __path__)
-
-# Spec IDs not encoded yet (no verdict), gathered from each section module's own PENDING; `symflow verify` lists
-# them.  Empty when the catalogue is full.
-PENDING: tuple[str, ...] = tuple(i for name in SECTIONS
-                                 for i in getattr(sys.modules[f"{__name__}.{name}"], "PENDING", ()))
+PENDING = pending(__name__, SECTIONS)  # spec IDs not encoded yet (none when the catalogue is full)
 
 __all__: list[str] = []
