@@ -11,6 +11,8 @@ import pytest
 from symflow import claims
 from symflow.claims import CheckContext
 
+from _catalogue import assert_recorded
+
 FAST = CheckContext(dps=30, fast=True)
 SECTIONS = ("discrete_linear", "discrete_thm3", "discrete_sketch", "discrete_cor3", "commutation",
             "appendix_b6_lemmas", "appendix_b6_lemma3", "appendix_b6_bounds", "appendix_b6_cor3", "table1", "figure2")
@@ -56,13 +58,7 @@ def test_fast_run_reproduces_recorded_verdicts(section):
     cs = _claims_of(section)
     assert cs
     for r in claims.run(cs, FAST):
-        c = claims.registry.get(r.id)
-        assert r.verdict == c.expected, (r.id, r.verdict, r.detail)
-        assert r.scope
-        if r.verdict == "refuted":
-            assert r.evidence["counterexample"]
-        if r.verdict == "proved":
-            assert r.scope == "general"
+        assert_recorded(r, claims.registry.get(r.id).expected)
 
 
 def test_thm3_upper_bound_counterexample_is_the_missing_sigma():

@@ -7,6 +7,8 @@ import pytest
 from symflow import claims
 from symflow.claims import CheckContext
 
+from _catalogue import assert_recorded
+
 FAST = CheckContext(dps=30, fast=True)
 FM = claims.load_source("FM")
 
@@ -44,13 +46,7 @@ def test_prose_claims_state_their_reason():
 
 @pytest.mark.parametrize("claim", FM, ids=[c.id for c in FM])
 def test_fast_run_reproduces_recorded_verdict(claim):
-    r = claims.run_one(claim, FAST)
-    assert r.verdict == claim.expected, (r.id, r.verdict, r.detail)
-    assert r.scope
-    if r.verdict == "refuted":
-        assert r.evidence["counterexample"]
-    if r.verdict == "proved":
-        assert r.scope == "general"
+    assert_recorded(claims.run_one(claim, FAST), claim.expected)
 
 
 def test_dnl_counterexample_is_exact():

@@ -10,6 +10,8 @@ import sympy
 from symflow import claims
 from symflow.claims import CheckContext
 
+from _catalogue import assert_recorded
+
 FAST = CheckContext(dps=30, fast=True)
 SPEC = Path(__file__).resolve().parents[1] / "proofs" / "spec" / "hypentropy_003.md"
 
@@ -60,9 +62,7 @@ def test_fast_run_reproduces_every_verdict():
     bad = [(r.id, r.verdict, r.expected, r.detail[:160]) for r in results if not r.ok]
     assert not bad, bad
     for r in results:
-        assert r.scope, r.id
-        if r.verdict == "proved":
-            assert r.scope == "general"
+        assert_recorded(r, r.expected)
         if r.verdict == "refuted":
             assert r.evidence.get("counterexample") is not None, r.id
 

@@ -10,6 +10,8 @@ import pytest
 from symflow import claims
 from symflow.claims import CheckContext
 
+from _catalogue import assert_recorded
+
 FAST = CheckContext(dps=20, fast=True)
 SPEC = Path(__file__).resolve().parents[1] / "proofs" / "spec" / "hypentropy_003.md"
 
@@ -52,13 +54,7 @@ def test_cited_share_and_prose_reasons():
 @pytest.mark.parametrize("base", _lane_ids())
 def test_fast_run_reproduces_recorded_verdict(base):
     for claim in [c for c in _mine() if c.base == base and c.kind is not claims.Kind.PROSE]:
-        r = claims.run_one(claim, FAST)
-        assert r.verdict == claim.expected, (r.id, r.verdict, r.detail)
-        assert r.scope
-        if r.verdict == "refuted":
-            assert r.evidence["counterexample"]
-        if r.verdict == "proved":
-            assert r.scope == "general"
+        assert_recorded(claims.run_one(claim, FAST), claim.expected)
 
 
 def test_thm34_mutant_of_the_potential_is_refuted():
