@@ -304,7 +304,12 @@ def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> Non
     con.print(f"{len(results)} claims in {elapsed:.1f} s at dps={dps}: {counts}")
     if "mutants" in summary:
         n, k = summary["mutants"], summary["mutants_refuted"]
-        con.print(f"mutants: {k} of {n} refuted" + (f" ({100 * k / n:.1f}%)" if n else ""))
+        con.print(f"mutants: {k} of {n} refuted" + (f" ({100 * k / n:.1f}%)" if n else "")
+                  + f"; not scored: {summary['mutants_equivalent']} equivalent, {summary['mutants_implied']} "
+                  "proved implied (weaker than the printed statement)")
+        for urow in summary["unsound"]:
+            con.print(escape(f"  [unsound] {urow['id']}: {urow['label']} is implied by the printed statement, yet "
+                             f"refuted: {urow.get('detail', '')}"))
         for srow in summary["survivors"]:
             con.print(escape(f"  survivor {srow['id']}: {srow['label']} -> {srow['verdict']}: {srow['reason']}"))
     bad = [r for r in results if not r.ok]

@@ -67,6 +67,12 @@ class Result:
     mutants_refuted: int | None = None
     survivors: tuple = ()
     equivalent: tuple = ()
+    implied: tuple = ()
+
+    @property
+    def unsound(self) -> tuple:
+        """Mutants proved implied by the printed statement that the check nevertheless refuted."""
+        return tuple(i for i in self.implied if i["verdict"] == "refuted")
 
     @property
     def ok(self) -> bool:
@@ -81,6 +87,7 @@ class Result:
             out["mutants_refuted"] = self.mutants_refuted
             out["survivors"] = [s.to_dict() for s in self.survivors]
             out["equivalent"] = [dict(e) for e in self.equivalent]
+            out["implied"] = [dict(i) for i in self.implied]
         return out
 
 
@@ -215,7 +222,8 @@ def _survivor_reason(verdict: Verdict) -> str:
 
 
 def run_mutants(claim: Claim, ctx: CheckContext | None = None) -> list[tuple[Mutant, Verdict]]:
-    """Run the claim's check on each non-equivalent mutant of its statement (a good check refutes them all)."""
+    """Run the claim's check on each non-equivalent mutant of its statement (a good check refutes all those not
+    proved implied, and none of those proved implied)."""
     if claim.statement is None or claim.check is None:
         return []
     base = (ctx or CheckContext()).with_statement(claim.statement)
@@ -231,12 +239,18 @@ def _with_mutants(claim: Claim, res: Result, ctx: CheckContext) -> Result:
     if res.verdict not in ("proved", "verified") or claim.statement is None:
         return replace(res, mutants=0, mutants_refuted=0)
     equivalent = tuple({"label": m.label, "reason": m.equivalent} for m in claim.statement.mutants() if m.equivalent)
-    outcomes = [MutantOutcome(label=m.label, op=m.op.name, verdict=v.word,
-                              reason="" if v.word == "refuted" else _survivor_reason(v))
-                for m, v in run_mutants(claim, ctx)]
+    outcomes, implied = [], []
+    for m, v in run_mutants(claim, ctx):
+        if m.implied:  # true whenever the printed statement is: out of the score; refuting it is a contradiction
+            implied.append({"label": m.label, "op": m.op.name, "verdict": v.word, "reason": m.implied,
+                            **({"detail": v.detail[:200]} if v.word == "refuted" else {})})
+            continue
+        outcomes.append(MutantOutcome(label=m.label, op=m.op.name, verdict=v.word,
+                                      reason="" if v.word == "refuted" else _survivor_reason(v)))
     killed = sum(o.killed for o in outcomes)
     return replace(res, mutants=len(outcomes), mutants_refuted=killed,
-                   survivors=tuple(o for o in outcomes if not o.killed), equivalent=equivalent)
+                   survivors=tuple(o for o in outcomes if not o.killed), equivalent=equivalent,
+                   implied=tuple(implied))
 
 
 def _worker(cids: tuple[str, ...], ctx: CheckContext, mutate: bool) -> list[Result]:
@@ -323,6 +337,9 @@ def summary(results: Sequence[Result]) -> dict[str, Any]:
         out["mutants"] = sum(r.mutants or 0 for r in results)
         out["mutants_refuted"] = sum(r.mutants_refuted or 0 for r in results)
         out["survivors"] = [{"id": r.id, **s.to_dict()} for r in results for s in r.survivors]
+        out["mutants_implied"] = sum(len(r.implied) for r in results)
+        out["mutants_equivalent"] = sum(len(r.equivalent) for r in results)
+        out["unsound"] = [{"id": r.id, **u} for r in results for u in r.unsound]
     return out
 
 

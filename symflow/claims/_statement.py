@@ -39,10 +39,13 @@ import sympy
 from sympy.core.relational import Relational
 
 from ..errors import InvalidArgument
+from ._implied import implication
 
 __all__ = ["Statement", "Mutant", "MutationOp"]
 
 _TINY = sympy.Rational(1000001, 1000000)
+_ASSUMPTIONS = frozenset({"positive", "nonnegative", "negative", "nonpositive", "nonzero", "real", "integer", "odd",
+                          "even", "rational", "finite"})
 _FLIP = {sympy.LessThan: sympy.GreaterThan, sympy.GreaterThan: sympy.LessThan,
          sympy.StrictLessThan: sympy.StrictGreaterThan, sympy.StrictGreaterThan: sympy.StrictLessThan}
 _MAX_EXPAND_OPS = 400  # equivalence by expansion only for small parts (bounded cost)
@@ -93,7 +96,7 @@ class Statement:
     claim uses ``grad Q`` or ``hess Q``), so that a mutant differing by a constant, or an affine function, is equivalent.
     """
 
-    __slots__ = ("_parts", "_scale_free", "_shift_free")
+    __slots__ = ("_parts", "_scale_free", "_shift_free", "_monotone", "_domain")
 
     def __init__(self, **parts: Any) -> None:
         if not parts:
@@ -101,12 +104,47 @@ class Statement:
         object.__setattr__(self, "_parts", {k: _as_part(k, v) for k, v in parts.items()})
         object.__setattr__(self, "_scale_free", frozenset())
         object.__setattr__(self, "_shift_free", {})
+        object.__setattr__(self, "_monotone", {})
+        object.__setattr__(self, "_domain", {})
 
     def _copy(self, parts: dict) -> "Statement":
         out = Statement(**parts)
         object.__setattr__(out, "_scale_free", self._scale_free)
         object.__setattr__(out, "_shift_free", dict(self._shift_free))
+        object.__setattr__(out, "_monotone", dict(self._monotone))
+        object.__setattr__(out, "_domain", dict(self._domain))
         return out
+
+    def assuming(self, **kinds) -> "Statement":
+        """A copy whose symbols carry the claim's domain, for proving mutants implied (``_implied``): e.g.
+        ``assuming(positive=(L, s), nonnegative=(t,), integer=(L,))``.  Each kind is a SymPy assumption; declare
+        only what the claim's hypotheses say."""
+        domain = {k: dict(v) for k, v in self._domain.items()}
+        for kind, symbols in kinds.items():
+            if kind not in _ASSUMPTIONS:
+                raise InvalidArgument(f"assuming(): {kind!r} is not a SymPy assumption (e.g. positive, nonnegative)")
+            for sym in symbols:
+                if not isinstance(sym, sympy.Symbol):
+                    raise InvalidArgument(f"assuming({kind}=...): {sym!r} is not a SymPy Symbol")
+                domain.setdefault(sym, {})[kind] = True
+        out = self._copy(self._parts)
+        object.__setattr__(out, "_domain", domain)
+        return out
+
+    def monotone(self, name: str, weaker: str) -> "Statement":
+        """A copy declaring that the claim is weaker when part ``name`` (an expression the check uses, not a
+        relation) is ``"larger"`` or ``"smaller"``: an upper bound's constant, a failure probability, the bound of a
+        hypothesis.  A mutant that provably moves the part that way is then listed as implied (``_implied``)."""
+        if name not in self._parts or isinstance(self._parts[name], Relational):
+            raise InvalidArgument(f"monotone() needs a non-relation part; got {name!r}; parts: {', '.join(self._parts)}")
+        if weaker not in ("larger", "smaller"):
+            raise InvalidArgument(f"monotone({name!r}, weaker={weaker!r}): weaker is 'larger' or 'smaller'")
+        out = self._copy(self._parts)
+        out._monotone[name] = 1 if weaker == "larger" else -1
+        return out
+
+    def _domain_map(self) -> dict:
+        return {s: sympy.Symbol(s.name, **{**s.assumptions0, **kinds}) for s, kinds in self._domain.items()}
 
     def shift_free(self, name: str, variables, degree: int = 0) -> "Statement":
         """A copy in which part ``name`` is declared to matter only up to adding a polynomial of degree <= ``degree``
@@ -172,8 +210,9 @@ class Statement:
         """Every mutant of every part, de-duplicated; equivalent ones flagged (``Mutant.equivalent``)."""
         out: list[Mutant] = []
         seen: set = set()
+        domain = self._domain_map()
         for name, part in self._parts.items():
-            for op, where, new in _mutations(part):
+            for op, where, new, path, repl in _mutations(part):
                 key = (name, new)
                 if key in seen:
                     continue
@@ -181,14 +220,24 @@ class Statement:
                 reason = (_equivalence(part, new)
                           or (_constant_multiple(part, new) if name in self._scale_free else "")
                           or (_shift(part, new, *self._shift_free[name]) if name in self._shift_free else ""))
+                implied = "" if reason else _implied_reason(part, path, where, repl, self._monotone.get(name, 0),
+                                                            domain)
                 out.append(Mutant(part=name, op=op, where=_short(where), before=_short(part), after=_short(new),
-                                  statement=self.replace(**{name: new}), equivalent=reason))
+                                  statement=self.replace(**{name: new}), equivalent=reason, implied=implied))
         return out
+
+
+def _implied_reason(part, path, where, repl, weaker_if, domain) -> str:
+    try:
+        return implication(part, path, where, repl, weaker_if=weaker_if, domain=domain)
+    except Exception:  # noqa: BLE001 - an undecidable sign only means "not shown implied"
+        return ""
 
 
 @dataclass(frozen=True)
 class Mutant:
-    """One mutated statement.  ``equivalent`` is the reason it cannot differ from the printed one, or ''."""
+    """One mutated statement.  ``equivalent`` is the reason it cannot differ from the printed one, or ''; ``implied``
+    the proof that it is weaker than the printed one (true whenever that is), or ''."""
 
     part: str
     op: MutationOp
@@ -197,6 +246,7 @@ class Mutant:
     after: str
     statement: Statement
     equivalent: str = ""
+    implied: str = ""
 
     @property
     def label(self) -> str:
@@ -289,28 +339,29 @@ def _local(node: sympy.Basic, is_exponent: bool, is_root: bool, parent: sympy.Ba
             yield MutationOp.DROP, sympy.Add(*rest)
 
 
-def _mutations(part: sympy.Basic) -> Iterator[tuple[MutationOp, sympy.Basic, sympy.Basic]]:
-    """(op, the node mutated, the mutated part) for every position of ``part`` (depth first)."""
+def _mutations(part: sympy.Basic) -> Iterator[tuple]:
+    """(op, the node mutated, the mutated part, the path to the node, the node's replacement) for every position
+    of ``part`` (depth first); the path is the (ancestor, child index) pairs from the root."""
 
     def walk(node, is_exponent, is_root, parent):
         for op, repl in _local(node, is_exponent, is_root, parent):
-            yield op, node, repl
+            yield op, node, repl, (), repl
         kids = _children(node)
         for k, kid in enumerate(kids):
             kid_is_exp = isinstance(node, sympy.Pow) and k == 1
             # the sides of a relation are roots too (negating a side is a sign flip)
-            for op, where, repl in walk(kid, kid_is_exp, isinstance(node, (Relational, sympy.Tuple,
-                                                                           sympy.MatrixBase)), node):
-                new_args = kids[:k] + (repl,) + kids[k + 1:]
+            for op, where, new_kid, path, repl in walk(kid, kid_is_exp, isinstance(node, (Relational, sympy.Tuple,
+                                                                                          sympy.MatrixBase)), node):
+                new_args = kids[:k] + (new_kid,) + kids[k + 1:]
                 try:
-                    yield op, where, _rebuild(node, new_args)
+                    yield op, where, _rebuild(node, new_args), ((node, k),) + path, repl
                 except (TypeError, ValueError, ZeroDivisionError):
                     continue  # a mutant SymPy refuses to build (e.g. 0**-1): not a statement
 
-    for op, where, new in walk(part, False, True, None):
+    for op, where, new, path, repl in walk(part, False, True, None):
         if new.has(sympy.zoo, sympy.nan):
             continue
-        yield op, where, new
+        yield op, where, new, path, repl
 
 
 def as_statement(value: Statement | Mapping[str, Any] | None) -> Statement | None:

@@ -1,0 +1,136 @@
+r"""Exact proof that a mutant is *implied* by the printed statement (a weaker statement: true whenever it is).
+
+A mutant changes one node :math:`n \to n'` of one part.  When the part is a relation :math:`\ell \le r`, the claim
+gets weaker exactly when its slack :math:`r - \ell` grows.  The change travels from the node to the root along the
+path of ancestors, each of which is monotone in the child on the way for known reasons:
+
+* a sum is increasing in each term; a product is monotone with the sign of the other factors;
+* :math:`b^e` with :math:`b > 0` (at both ends) is monotone in :math:`b` with the sign of :math:`e`, and in
+  :math:`e` increasing when :math:`b > 1`, decreasing when :math:`0 < b < 1`; an odd integer power is increasing;
+* :math:`\exp`, :math:`\operatorname{asinh}`, :math:`\arctan`, :math:`\tanh`, Min and Max are increasing; :math:`\log`
+  and the square root are increasing on :math:`(0, \infty)`;
+* a relation's slack is increasing in its right side and decreasing in its left side (for :math:`\le, <`).
+
+So :math:`\operatorname{sign}(r' - \ell' - (r - \ell)) = \operatorname{sign}(n' - n)\prod(\text{monotonicity})`, each
+sign decided by SymPy's assumption system on the statement's declared domain (:meth:`Statement.assuming`).  When every
+factor is decided and the product says "slack grows", the mutant is implied **for every value of the domain**: it is
+a true statement whenever the printed one is, and no sound check can refute it.  Such mutants are listed as
+``implied`` (with this argument) and left out of the mutation score, as equivalent ones are; they are still run, and
+a check that refutes one contradicts itself (reported as ``unsound``).
+
+A part that is not a relation is used by the check (a hypothesis bound, a constant of a rate); the claim declares
+with :meth:`Statement.monotone` in which direction it gets weaker.  Anything undecided returns ``""`` (not shown
+implied): the mutant then stays in the score.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import sympy
+from sympy.core.relational import Relational
+
+__all__ = ["implication", "sign"]
+
+_MAX_OPS = 200  # factor() only on small expressions (bounded cost)
+_INCREASING = (sympy.exp, sympy.asinh, sympy.atan, sympy.tanh, sympy.erf, sympy.Min, sympy.Max)
+_UP = (sympy.LessThan, sympy.StrictLessThan)
+
+
+def sign(expr: sympy.Expr) -> int:
+    """+1 when ``expr >= 0`` is decided by SymPy's assumptions, -1 when ``expr <= 0``, 0 when undecided."""
+    for e in _forms(expr):
+        if e.is_nonnegative:
+            return 1
+        if e.is_nonpositive:
+            return -1
+    return 0
+
+
+def _forms(expr: sympy.Expr):
+    yield expr
+    if sympy.count_ops(expr) <= _MAX_OPS:
+        try:
+            yield sympy.factor_terms(expr)
+            yield sympy.factor(expr)
+        except Exception:  # noqa: BLE001 - a failed rewriting only means "undecided"
+            return
+
+
+def _positive(*values: sympy.Expr) -> bool:
+    return all(v.is_positive for v in values)
+
+
+def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr) -> int:
+    """+1 / -1 when ``node`` is non-decreasing / non-increasing in argument ``k`` on the segment [old, new]."""
+    args = node.args
+    if isinstance(node, sympy.Add):
+        return 1
+    if isinstance(node, sympy.Mul):
+        return sign(sympy.Mul(*(args[:k] + args[k + 1:])))
+    if isinstance(node, sympy.Pow):
+        base, exp = args
+        if k == 0:
+            if exp.is_integer and exp.is_odd and exp.is_positive:
+                return 1
+            return sign(exp) if _positive(old, new) else 0
+        if (base - 1).is_positive:
+            return 1
+        if base.is_positive and (base - 1).is_negative:
+            return -1
+        return 0
+    if isinstance(node, _INCREASING):
+        return 1
+    if isinstance(node, sympy.log) or isinstance(node, sympy.Abs):
+        if _positive(old, new):
+            return 1
+        if isinstance(node, sympy.Abs) and (-old).is_positive and (-new).is_positive:
+            return -1
+    return 0
+
+
+def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old: sympy.Basic, new: sympy.Basic,
+                weaker_if: int = 0, domain: dict | None = None) -> str:
+    """Why the mutant replacing ``old`` by ``new`` (reached from ``part`` along ``path``: (ancestor, child index)
+    pairs, root first) is weaker than the printed statement, or ``""`` when that is not proved.
+
+    ``weaker_if``: for a part that is not a relation, +1 when the claim is weaker as the part grows, -1 as it
+    shrinks, 0 unknown.  ``domain`` maps the statement's symbols to symbols carrying its declared assumptions."""
+    if not path and not (isinstance(part, sympy.Expr) and weaker_if):
+        return ""  # the whole part replaced (a flipped relation, a negated part): not a monotone change
+    dom = domain or {}
+    sub = (lambda e: e.xreplace(dom)) if dom else (lambda e: e)
+    if not all(isinstance(e, sympy.Expr) for e in (old, new)):
+        return ""
+    first = direction = sign(sub(new) - sub(old))
+    if direction == 0:
+        return ""
+    steps = []
+    cur_old, cur_new = old, new
+    for node, k in reversed(list(path)):
+        if isinstance(node, Relational):
+            if node is not part or type(node) not in (sympy.LessThan, sympy.GreaterThan, sympy.StrictLessThan,
+                                                       sympy.StrictGreaterThan):
+                return ""
+            up = type(node) in _UP
+            factor = (1 if k == 1 else -1) * (1 if up else -1)
+            direction *= factor
+            steps.append(f"slack {'increasing' if factor > 0 else 'decreasing'} in the {'right' if k else 'left'} side")
+            break
+        factor = _monotone(sub(node), k, sub(cur_old), sub(cur_new))
+        if factor == 0:
+            return ""
+        direction *= factor
+        steps.append(f"{type(node).__name__} {'increasing' if factor > 0 else 'decreasing'}")
+        args = list(node.args)
+        args[k] = cur_new
+        cur_old, cur_new = node, node.func(*args)
+    else:
+        if not isinstance(part, sympy.Expr) or not weaker_if:
+            return ""
+        direction *= weaker_if
+        steps.append(f"the claim is declared weaker as this part {'grows' if weaker_if > 0 else 'shrinks'}")
+    if direction <= 0:
+        return ""
+    return ("implied (proved): the change moves every value of the domain the weaker way "
+            f"({'; '.join(['node ' + ('grows' if first > 0 else 'shrinks')] + steps)})")

@@ -1,0 +1,83 @@
+"""The exact proof that a mutant is implied by the printed statement (symflow.claims._implied)."""
+
+import pytest
+import sympy
+
+from symflow import claims
+from symflow.claims import CheckContext, Kind, Statement, kit
+from symflow.claims._implied import sign
+from symflow.errors import InvalidArgument
+from symflow.verdict import Refuted, Verified
+
+L, s, u, n, sig, D, t = sympy.symbols("L s u n sigma D t")
+
+
+def _implied(st):
+    return {m.label: m.implied for m in st.mutants() if not m.equivalent}
+
+
+def test_sign_uses_the_assumptions():
+    p, q = sympy.symbols("p q", positive=True)
+    assert sign(2 * p * q ** sympy.Rational(1, 3)) == 1 and sign(-p - q) == -1
+    assert sign(p - q) == 0                                 # undecided, never guessed
+    assert sign(sympy.Symbol("r", real=True) ** 2) == 1 and sign(sympy.Symbol("r") ** 2) == 0  # complex r
+
+
+def test_weaker_bounds_are_proved_implied_and_stronger_ones_are_not():
+    st = Statement(hi=sympy.Le(sig, (2 * n) ** (1 / L)), lo=sympy.Le((n / 2) ** (1 / L), sig)
+                   ).assuming(positive=(L, n, sig))
+    imp = _implied(st)
+    assert imp["hi: constant ×2 at 2"].startswith("implied (proved)")       # sigma <= (4n)^(1/L): weaker
+    assert imp["lo: constant ×2 at 1/2"] == ""                              # n^(1/L) <= sigma: stronger
+    assert imp["lo: sign flipped at (n/2)**(1/L)"].startswith("implied")    # -(n/2)^(1/L) <= sigma
+    assert imp["hi: sign flipped at (2*n)**(1/L)"] == ""
+    # the exponent 1/L -> 1/L + 1 moves (2n)^(1/L) either way depending on 2n >= 1: undecided
+    assert imp["hi: exponent +1 at 1/L"] == ""
+
+
+def test_without_a_domain_nothing_is_proved():
+    st = Statement(hi=sympy.Le(sig, (2 * n) ** (1 / L)))
+    assert all(v == "" for v in _implied(st).values())
+
+
+def test_monotone_parts_and_their_errors():
+    st = Statement(prob=1 - 8 * sympy.exp(-n * u ** 2 / (32 * s ** 2)), rel=sympy.Le(D, 4 * sympy.exp(s ** 2 / 2 + u))
+                   ).assuming(positive=(n, u, s, D)).monotone("prob", "smaller")
+    imp = _implied(st)
+    assert imp["prob: constant ×2 at -8"].startswith("implied")            # 1 - 16 exp(..): a weaker guarantee
+    assert imp["prob: constant ×2 at -1/32"] == ""                          # exp(-n u^2/16 s^2): stronger
+    assert imp["rel: constant ×2 at 1/2"].startswith("implied")             # exp(s^2 + u): larger bound
+    with pytest.raises(InvalidArgument):
+        st.monotone("rel", "larger")                                        # a relation's direction is its own
+    with pytest.raises(InvalidArgument):
+        st.monotone("prob", "up")
+    with pytest.raises(InvalidArgument):
+        st.assuming(happy=(n,))
+
+
+def _claim(cid, check, statement):
+    return claims.Claim(id=cid, text="t", kind=Kind.NUMERIC, expect=Verified, check=check, statement=statement)
+
+
+def test_implied_mutants_leave_the_score_and_a_contradicting_check_is_reported():
+    st = Statement(bound=sympy.Le(D, 3 * sympy.exp(-t))).assuming(positive=(D, t))
+
+    def tight(ctx):  # D = 3 exp(-t) (1 - 1e-20) at t = 1, 2: tight
+        near = 1 - sympy.Rational(1, 10 ** 20)
+        inst = [(f"t={k}", {D: near * 3 * sympy.exp(-k), t: k}, 35) for k in (1, 2)]
+        return kit.inequality(ctx, "bound", lambda s_: inst, what="D <= 3 exp(-t)")
+
+    r = claims.run_one(_claim("DD-T-imp", tight, st), CheckContext(dps=30), mutate=True)
+    assert r.verdict == "verified" and r.implied and r.unsound == ()
+    assert all(i["verdict"] == "verified" for i in r.implied)
+    assert r.mutants_refuted == r.mutants and r.survivors == ()            # every scored mutant refuted
+
+    def wrong(ctx):  # refutes whatever differs from the printed statement: contradicts the implied ones
+        if ctx.s != ctx.printed:
+            return Refuted("differs", counterexample={"x": "1"})
+        return Verified("ok", n_digits=5, points=("p",))
+
+    r = claims.run_one(_claim("DD-T-wrong", wrong, st), CheckContext(dps=30), mutate=True)
+    assert r.unsound and {u["label"] for u in r.unsound} == {i["label"] for i in r.implied}
+    summ = claims.summary([r])
+    assert summ["unsound"] and summ["mutants_implied"] == len(r.implied)
