@@ -25,7 +25,7 @@ def test_sign_uses_the_assumptions():
 
 def test_weaker_bounds_are_proved_implied_and_stronger_ones_are_not():
     st = Statement(hi=sympy.Le(sig, (2 * n) ** (1 / L)), lo=sympy.Le((n / 2) ** (1 / L), sig)
-                   ).assuming(positive=(L, n, sig))
+                   ).assuming(positive=(L, n, sig)).monotone("hi", "looser").monotone("lo", "looser")
     imp = _implied(st)
     assert imp["hi: constant ×2 at 2"].startswith("implied (proved)")       # sigma <= (4n)^(1/L): weaker
     assert imp["lo: constant ×2 at 1/2"] == ""                              # n^(1/L) <= sigma: stronger
@@ -35,20 +35,31 @@ def test_weaker_bounds_are_proved_implied_and_stronger_ones_are_not():
     assert imp["hi: exponent +1 at 1/L"] == ""
 
 
-def test_without_a_domain_nothing_is_proved():
+def test_without_a_domain_or_a_role_nothing_is_proved():
     st = Statement(hi=sympy.Le(sig, (2 * n) ** (1 / L)))
     assert all(v == "" for v in _implied(st).values())
+    assert all(v == "" for v in _implied(st.assuming(positive=(L, n, sig))).values())      # role undeclared
+    assert all(v == "" for v in _implied(st.monotone("hi", "looser")).values())             # domain undeclared
+
+
+def test_an_assumed_relation_is_weaker_when_tighter():
+    cond = Statement(cond=sympy.Lt(t, 2 / sig)).assuming(positive=(t, sig)).monotone("cond", "tighter")
+    imp = _implied(cond)
+    assert imp["cond: constant ×2 at 2"] == ""                  # eta < 4/S admits more steps: stronger
+    assert imp["cond: sign flipped at t"] == ""
+    assert imp["cond: exponent +1 at 1/sigma"] == ""            # undecided (sigma vs 1)
+    assert _implied(cond.replace(cond=sympy.Lt(t, 1 / sig)))["cond: sign flipped at 1/sigma"].startswith("implied")
 
 
 def test_monotone_parts_and_their_errors():
     st = Statement(prob=1 - 8 * sympy.exp(-n * u ** 2 / (32 * s ** 2)), rel=sympy.Le(D, 4 * sympy.exp(s ** 2 / 2 + u))
-                   ).assuming(positive=(n, u, s, D)).monotone("prob", "smaller")
+                   ).assuming(positive=(n, u, s, D)).monotone("prob", "smaller").monotone("rel", "looser")
     imp = _implied(st)
     assert imp["prob: constant ×2 at -8"].startswith("implied")            # 1 - 16 exp(..): a weaker guarantee
     assert imp["prob: constant ×2 at -1/32"] == ""                          # exp(-n u^2/16 s^2): stronger
     assert imp["rel: constant ×2 at 1/2"].startswith("implied")             # exp(s^2 + u): larger bound
     with pytest.raises(InvalidArgument):
-        st.monotone("rel", "larger")                                        # a relation's direction is its own
+        st.monotone("rel", "larger")                                        # a relation is looser or tighter
     with pytest.raises(InvalidArgument):
         st.monotone("prob", "up")
     with pytest.raises(InvalidArgument):
@@ -60,7 +71,7 @@ def _claim(cid, check, statement):
 
 
 def test_implied_mutants_leave_the_score_and_a_contradicting_check_is_reported():
-    st = Statement(bound=sympy.Le(D, 3 * sympy.exp(-t))).assuming(positive=(D, t))
+    st = Statement(bound=sympy.Le(D, 3 * sympy.exp(-t))).assuming(positive=(D, t)).monotone("bound", "looser")
 
     def tight(ctx):  # D = 3 exp(-t) (1 - 1e-20) at t = 1, 2: tight
         near = 1 - sympy.Rational(1, 10 ** 20)

@@ -9,7 +9,9 @@ path of ancestors, each of which is monotone in the child on the way for known r
   :math:`e` increasing when :math:`b > 1`, decreasing when :math:`0 < b < 1`; an odd integer power is increasing;
 * :math:`\exp`, :math:`\operatorname{asinh}`, :math:`\arctan`, :math:`\tanh`, Min and Max are increasing; :math:`\log`
   and the square root are increasing on :math:`(0, \infty)`;
-* a relation's slack is increasing in its right side and decreasing in its left side (for :math:`\le, <`).
+* a relation's slack is increasing in its right side and decreasing in its left side (for :math:`\le, <`); more
+  slack is weaker for a relation the claim concludes and stronger for one it assumes (declared with
+  :meth:`Statement.monotone`, never guessed).
 
 So :math:`\operatorname{sign}(r' - \ell' - (r - \ell)) = \operatorname{sign}(n' - n)\prod(\text{monotonicity})`, each
 sign decided by SymPy's assumption system on the statement's declared domain (:meth:`Statement.assuming`).  When every
@@ -94,8 +96,8 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
     """Why the mutant replacing ``old`` by ``new`` (reached from ``part`` along ``path``: (ancestor, child index)
     pairs, root first) is weaker than the printed statement, or ``""`` when that is not proved.
 
-    ``weaker_if``: for a part that is not a relation, +1 when the claim is weaker as the part grows, -1 as it
-    shrinks, 0 unknown.  ``domain`` maps the statement's symbols to symbols carrying its declared assumptions."""
+    ``weaker_if``: +1 when the claim is weaker as the part grows (an expression) or gets more slack (a concluded
+    relation), -1 the other way (an assumed relation), 0 undeclared: nothing is proved.  ``domain`` maps the statement's symbols to symbols carrying its declared assumptions."""
     if not path and not (isinstance(part, sympy.Expr) and weaker_if):
         return ""  # the whole part replaced (a flipped relation, a negated part): not a monotone change
     dom = domain or {}
@@ -112,10 +114,13 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
             if node is not part or type(node) not in (sympy.LessThan, sympy.GreaterThan, sympy.StrictLessThan,
                                                        sympy.StrictGreaterThan):
                 return ""
+            if not weaker_if:
+                return ""  # a relation's role (concluded or assumed) is declared, never guessed
             up = type(node) in _UP
             factor = (1 if k == 1 else -1) * (1 if up else -1)
-            direction *= factor
-            steps.append(f"slack {'increasing' if factor > 0 else 'decreasing'} in the {'right' if k else 'left'} side")
+            direction *= factor * weaker_if
+            steps.append(f"slack {'increasing' if factor > 0 else 'decreasing'} in the {'right' if k else 'left'} "
+                         f"side; the claim {'concludes' if weaker_if > 0 else 'assumes'} this relation")
             break
         factor = _monotone(sub(node), k, sub(cur_old), sub(cur_new))
         if factor == 0:

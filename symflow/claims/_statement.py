@@ -132,15 +132,25 @@ class Statement:
         return out
 
     def monotone(self, name: str, weaker: str) -> "Statement":
-        """A copy declaring that the claim is weaker when part ``name`` (an expression the check uses, not a
-        relation) is ``"larger"`` or ``"smaller"``: an upper bound's constant, a failure probability, the bound of a
-        hypothesis.  A mutant that provably moves the part that way is then listed as implied (``_implied``)."""
-        if name not in self._parts or isinstance(self._parts[name], Relational):
-            raise InvalidArgument(f"monotone() needs a non-relation part; got {name!r}; parts: {', '.join(self._parts)}")
-        if weaker not in ("larger", "smaller"):
-            raise InvalidArgument(f"monotone({name!r}, weaker={weaker!r}): weaker is 'larger' or 'smaller'")
+        """A copy declaring in which direction part ``name`` makes the claim weaker, so that a mutant that provably
+        moves it that way is listed as implied (``_implied``):
+
+        * a relation the claim *concludes* (a bound it asserts): ``"looser"`` (more slack is weaker); a relation it
+          *assumes* (a condition, a hypothesis): ``"tighter"`` (admitting fewer cases is weaker); an "if and only
+          if" gets no declaration;
+        * an expression the check uses: ``"larger"`` or ``"smaller"`` (an upper bound's constant, a failure
+          probability, the bound of a hypothesis).
+
+        Undeclared parts are never classified: a wrong declaration would hide a mutant from the score, so declare
+        only what the printed statement says (a check that refutes a mutant declared implied is reported unsound)."""
+        if name not in self._parts:
+            raise InvalidArgument(f"monotone() got unknown part {name!r}; parts: {', '.join(self._parts)}")
+        allowed = ("looser", "tighter") if isinstance(self._parts[name], Relational) else ("larger", "smaller")
+        if weaker not in allowed:
+            raise InvalidArgument(f"monotone({name!r}, weaker={weaker!r}): for this part weaker is "
+                                  f"{' or '.join(map(repr, allowed))}")
         out = self._copy(self._parts)
-        out._monotone[name] = 1 if weaker == "larger" else -1
+        out._monotone[name] = 1 if weaker in ("larger", "looser") else -1
         return out
 
     def _domain_map(self) -> dict:
