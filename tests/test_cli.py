@@ -123,6 +123,16 @@ def test_version(capsys):
     assert exc.value.code == 0 and capsys.readouterr().out.strip() == f"symflow {symflow.__version__}"
 
 
+def test_python_dash_m_runs_the_same_command_line():
+    import subprocess
+    import sys
+
+    import symflow
+
+    out = subprocess.run([sys.executable, "-m", "symflow", "--version"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == f"symflow {symflow.__version__}"
+
+
 @pytest.mark.parametrize("command", ["verify", "analyze", "figure", "bench", None])
 def test_help_has_examples_options_and_exit_codes(command, capsys):
     with pytest.raises(SystemExit) as exc:
