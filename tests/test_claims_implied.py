@@ -92,3 +92,20 @@ def test_implied_mutants_leave_the_score_and_a_contradicting_check_is_reported()
     assert r.unsound and {u["label"] for u in r.unsound} == {i["label"] for i in r.implied}
     summ = claims.summary([r])
     assert summ["unsound"] and summ["mutants_implied"] == len(r.implied)
+
+
+def test_a_domain_given_by_cases_must_imply_in_every_case():
+    u0, w0, c, u = sympy.symbols("u0 w0 c u")
+    lower = Statement(bound=sympy.Ge(u ** 2, u0 ** 2 - w0 ** 2)).monotone("bound", "looser")
+    both = lower.assuming(real=(w0, u), positive=(c,), cases=({u0: sympy.sqrt(w0 ** 2 + c)},
+                                                              {u0: -sympy.sqrt(w0 ** 2 + c)}))
+    imp = _implied(both)
+    assert "cases" in imp["bound: sign flipped at u0**2 - w0**2"]     # u^2 >= -(u0^2 - w0^2): |w0| < |u0|
+    assert imp["bound: constant ×2 at -1"].startswith("implied")        # u^2 >= u0^2 - 2 w0^2
+    assert imp["bound: sign flipped at u0**2"].startswith("implied")    # u^2 >= -u0^2 - w0^2
+    assert imp["bound: sign flipped at -w0**2"] == ""                   # u^2 >= u0^2 + w0^2: stronger
+    odd = Statement(bound=sympy.Ge(u, -u0)).monotone("bound", "looser").assuming(
+        positive=(c,), real=(u,), cases=({u0: c}, {u0: -c}))
+    assert _implied(odd)["bound: sign flipped at u0"] == ""             # weaker in one case, stronger in the other
+    with pytest.raises(InvalidArgument):
+        lower.assuming(cases=({"u0": 1},))

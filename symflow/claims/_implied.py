@@ -63,15 +63,18 @@ def _positive(*values: sympy.Expr) -> bool:
     return all(v.is_positive for v in values)
 
 
-def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr) -> int:
-    """+1 / -1 when ``node`` is non-decreasing / non-increasing in argument ``k`` on the segment [old, new]."""
+def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) -> int:
+    """+1 / -1 when ``node`` is non-decreasing / non-increasing in argument ``k`` on the segment [old, new].
+
+    ``old``/``new`` are the child's values on the domain; ``sub`` maps the other arguments there (piece by piece:
+    substituting into the whole node could merge its terms)."""
     args = node.args
     if isinstance(node, sympy.Add):
         return 1
     if isinstance(node, sympy.Mul):
-        return sign(sympy.Mul(*(args[:k] + args[k + 1:])))
+        return sign(sympy.Mul(*[sub(a) for a in args[:k] + args[k + 1:]]))
     if isinstance(node, sympy.Pow):
-        base, exp = args
+        base, exp = sub(args[0]), sub(args[1])
         if k == 0:
             if exp.is_integer and exp.is_odd and exp.is_positive:
                 return 1
@@ -122,7 +125,7 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
             steps.append(f"slack {'increasing' if factor > 0 else 'decreasing'} in the {'right' if k else 'left'} "
                          f"side; the claim {'concludes' if weaker_if > 0 else 'assumes'} this relation")
             break
-        factor = _monotone(sub(node), k, sub(cur_old), sub(cur_new))
+        factor = _monotone(node, k, sub(cur_old), sub(cur_new), sub)
         if factor == 0:
             return ""
         direction *= factor

@@ -96,7 +96,7 @@ class Statement:
     claim uses ``grad Q`` or ``hess Q``), so that a mutant differing by a constant, or an affine function, is equivalent.
     """
 
-    __slots__ = ("_parts", "_scale_free", "_shift_free", "_monotone", "_domain")
+    __slots__ = ("_parts", "_scale_free", "_shift_free", "_monotone", "_domain", "_cases")
 
     def __init__(self, **parts: Any) -> None:
         if not parts:
@@ -106,6 +106,7 @@ class Statement:
         object.__setattr__(self, "_shift_free", {})
         object.__setattr__(self, "_monotone", {})
         object.__setattr__(self, "_domain", {})
+        object.__setattr__(self, "_cases", ())
 
     def _copy(self, parts: dict) -> "Statement":
         out = Statement(**parts)
@@ -113,12 +114,15 @@ class Statement:
         object.__setattr__(out, "_shift_free", dict(self._shift_free))
         object.__setattr__(out, "_monotone", dict(self._monotone))
         object.__setattr__(out, "_domain", dict(self._domain))
+        object.__setattr__(out, "_cases", self._cases)
         return out
 
-    def assuming(self, **kinds) -> "Statement":
+    def assuming(self, cases=(), **kinds) -> "Statement":
         """A copy whose symbols carry the claim's domain, for proving mutants implied (``_implied``): e.g.
         ``assuming(positive=(L, s), nonnegative=(t,), integer=(L,))``.  Each kind is a SymPy assumption; declare
-        only what the claim's hypotheses say."""
+        only what the claim's hypotheses say.  ``cases``: a domain given by parametrizations whose union it is, e.g.
+        |w0| < |u0| as ``({u0: sqrt(w0**2 + c)}, {u0: -sqrt(w0**2 + c)})`` with ``positive=(c,)``; a mutant is
+        then implied only when it is in every case."""
         domain = {k: dict(v) for k, v in self._domain.items()}
         for kind, symbols in kinds.items():
             if kind not in _ASSUMPTIONS:
@@ -127,8 +131,13 @@ class Statement:
                 if not isinstance(sym, sympy.Symbol):
                     raise InvalidArgument(f"assuming({kind}=...): {sym!r} is not a SymPy Symbol")
                 domain.setdefault(sym, {})[kind] = True
+        cases = tuple(cases)
+        if not all(isinstance(c, Mapping) and all(isinstance(k, sympy.Symbol) and isinstance(v, sympy.Expr)
+                                                  for k, v in c.items()) for c in cases):
+            raise InvalidArgument("assuming(cases=...): a tuple of {symbol: expression} parametrizations")
         out = self._copy(self._parts)
         object.__setattr__(out, "_domain", domain)
+        object.__setattr__(out, "_cases", self._cases + tuple(dict(c) for c in cases))
         return out
 
     def monotone(self, name: str, weaker: str) -> "Statement":
@@ -153,8 +162,13 @@ class Statement:
         out._monotone[name] = 1 if weaker in ("larger", "looser") else -1
         return out
 
-    def _domain_map(self) -> dict:
-        return {s: sympy.Symbol(s.name, **{**s.assumptions0, **kinds}) for s, kinds in self._domain.items()}
+    def _domain_maps(self) -> list:
+        """One substitution per case (the parametrization, then the symbols with their declared assumptions)."""
+        syms = {s: sympy.Symbol(s.name, **{**s.assumptions0, **kinds}) for s, kinds in self._domain.items()}
+        if not self._cases:
+            return [syms]
+        return [{k: v.xreplace(syms) for k, v in case.items()} | {s: d for s, d in syms.items() if s not in case}
+                for case in self._cases]
 
     def shift_free(self, name: str, variables, degree: int = 0) -> "Statement":
         """A copy in which part ``name`` is declared to matter only up to adding a polynomial of degree <= ``degree``
@@ -220,7 +234,7 @@ class Statement:
         """Every mutant of every part, de-duplicated; equivalent ones flagged (``Mutant.equivalent``)."""
         out: list[Mutant] = []
         seen: set = set()
-        domain = self._domain_map()
+        domains = self._domain_maps()
         for name, part in self._parts.items():
             for op, where, new, path, repl in _mutations(part):
                 key = (name, new)
@@ -231,17 +245,24 @@ class Statement:
                           or (_constant_multiple(part, new) if name in self._scale_free else "")
                           or (_shift(part, new, *self._shift_free[name]) if name in self._shift_free else ""))
                 implied = "" if reason else _implied_reason(part, path, where, repl, self._monotone.get(name, 0),
-                                                            domain)
+                                                            domains)
                 out.append(Mutant(part=name, op=op, where=_short(where), before=_short(part), after=_short(new),
                                   statement=self.replace(**{name: new}), equivalent=reason, implied=implied))
         return out
 
 
-def _implied_reason(part, path, where, repl, weaker_if, domain) -> str:
-    try:
-        return implication(part, path, where, repl, weaker_if=weaker_if, domain=domain)
-    except Exception:  # noqa: BLE001 - an undecidable sign only means "not shown implied"
-        return ""
+def _implied_reason(part, path, where, repl, weaker_if, domains) -> str:
+    """The argument that the mutant is implied in every case of the domain, or ''."""
+    reasons = []
+    for domain in domains:
+        try:
+            why = implication(part, path, where, repl, weaker_if=weaker_if, domain=domain)
+        except Exception:  # noqa: BLE001 - an undecidable sign only means "not shown implied"
+            return ""
+        if not why:
+            return ""
+        reasons.append(why)
+    return reasons[0] if len(reasons) == 1 else f"{reasons[0]} (in each of the {len(reasons)} cases of the domain)"
 
 
 @dataclass(frozen=True)
