@@ -74,11 +74,29 @@ def test_mutants_of_true_claims_are_refuted(cid):
     assert len(killed) == len(outcomes), [(m.label, v.word) for m, v in outcomes if v.word != "refuted"]
 
 
-def test_prop12_survivor_is_explained_as_vacuous():
-    """A mutant whose hypothesis can never hold states something true: it survives, with the reason."""
+def test_prop12_vacuous_mutant_is_proved_implied_and_every_scored_mutant_refuted():
+    """A mutant whose hypothesis can never hold (w0^2 < -u0^2) is a tighter hypothesis: proved implied, run, not
+    scored; every scored mutant is refuted."""
     (r,) = claims.run([claims.registry.get("DD-Prop1.2")], FAST, mutate=True)
-    assert r.mutants >= 20 and r.mutants - r.mutants_refuted == len(r.survivors) == 1
-    assert r.survivors[0].reason.startswith("vacuous")
+    assert r.mutants >= 20 and r.mutants_refuted == r.mutants and r.survivors == ()
+    assert [i["label"] for i in r.implied] == ["hyp: sign flipped at u0**2"] and r.unsound == ()
+
+
+@pytest.mark.parametrize("cid", ["DD-Thm2-pf.1", "DD-Thm2-pf.2", "DD-S2.3-LowerBound"])
+def test_key_proof_steps_refute_every_scored_mutant(cid):
+    (r,) = claims.run([claims.registry.get(cid)], FAST, mutate=True)
+    assert r.mutants >= 5 and r.mutants_refuted == r.mutants and r.implied and r.unsound == ()
+
+
+def test_a_wrong_role_declaration_is_caught_as_unsound():
+    """Thm 2's step f' <= -2σμ f is both concluded and assumed (Grönwall): declaring it "looser" would hide the
+    mutant f' <= +2σμ f from the score; the check refutes that mutant, and the runner reports the contradiction."""
+    from dataclasses import replace
+
+    c = claims.registry.get("DD-Thm2-pf.2")
+    wrong = replace(c, statement=c.statement.monotone("step", "looser"))
+    (r,) = claims.run([wrong], FAST, mutate=True)
+    assert [u["label"] for u in r.unsound] == ["step: sign flipped at -2*f*mu*sigma"]
 
 
 def test_the_catalogue_is_packaged_by_section():

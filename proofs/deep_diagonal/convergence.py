@@ -79,7 +79,10 @@ def nonzero(ctx):
     return prop12(ctx.with_statement(PROP12))
 
 
-LOWER = Statement(bound=GreaterThan(u ** 2, u0 ** 2 - w0 ** 2))
+# domain (A): |w0| < |u0|, i.e. u0 = ±sqrt(w0^2 + c) with c > 0; the bound is concluded
+_C = Symbol("c", positive=True)
+LOWER = Statement(bound=GreaterThan(u ** 2, u0 ** 2 - w0 ** 2)).monotone("bound", "looser").assuming(
+    positive=(_C,), cases=({u0: sympy.sqrt(w0 ** 2 + _C)}, {u0: -sympy.sqrt(w0 ** 2 + _C)}))
 
 
 @claim("DD-S2.3-LowerBound", text=r"$u^j_i(t)^2\ge u^j_i(0)^2-u^l_i(0)^2$, $l=\arg\min_k|u^k_i(0)|$", expect=Proved,
@@ -120,7 +123,7 @@ def eq13(ctx):
 
 # -------------------------------------------------------------------------------------------------------- (14)
 
-EQ14 = Statement(rel=GreaterThan(LAM, Min(P1, P2)), factor=EQ13.factor)
+EQ14 = Statement(rel=GreaterThan(LAM, Min(P1, P2)), factor=EQ13.factor).monotone("rel", "looser")
 
 
 def _orderings(expr):

@@ -118,9 +118,11 @@ def prop11_pf(ctx):
 
 # -------------------------------------------------------------------------------------------------- Prop 1.2
 
-PROP12 = Statement(law=Eq(u ** 2 - u0 ** 2, w ** 2 - w0 ** 2), hyp=StrictLessThan(w0 ** 2, u0 ** 2))
+# the hypothesis w0^2 < u0^2 is assumed: a tighter one is a weaker claim
+PROP12 = Statement(law=Eq(u ** 2 - u0 ** 2, w ** 2 - w0 ** 2), hyp=StrictLessThan(w0 ** 2, u0 ** 2)).monotone(
+    "hyp", "tighter")
 PROP12_PF = Statement(step1=Eq(w ** 2, w0 ** 2 + u ** 2 - u0 ** 2), step2=w0 ** 2 - u0 ** 2,
-                      hyp=StrictLessThan(w0 ** 2, u0 ** 2))
+                      hyp=StrictLessThan(w0 ** 2, u0 ** 2)).monotone("hyp", "tighter")
 _GRID = tuple(sg * Rational(k, 10) for k in (1, 3, 5, 6, 7, 9, 10, 12, 15, 20, 25, 30) for sg in (1, -1))
 
 

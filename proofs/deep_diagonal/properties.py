@@ -151,7 +151,8 @@ def thm2_property(ctx):
 # ------------------------------------------------------------------------------------- PL of the squared loss
 
 G2, F, LMIN = Symbol("gradnorm2", nonnegative=True), Symbol("gap", nonnegative=True), Symbol("lam", positive=True)
-PL = Statement(pl=GreaterThan(G2, 2 * MU * F), mu=2 * LMIN)
+# "L is PL(μ) with μ = 2λ⁺_min": the inequality is concluded, and the claim is weaker for a smaller μ
+PL = Statement(pl=GreaterThan(G2, 2 * MU * F), mu=2 * LMIN).monotone("pl", "looser").monotone("mu", "smaller")
 
 
 @st.composite

@@ -33,7 +33,9 @@ H_THM2 = H_FLOW + "; (A); argmin L ≠ ∅; L is PL(μ)"
 GAP, GAP0 = Symbol("gap", real=True), Symbol("gap0", real=True)
 SIG, MU, T = Symbol("sigma", real=True), Symbol("mu", positive=True), Symbol("t", nonnegative=True)
 
-THM2 = Statement(bound=LessThan(GAP, exp(-2 * SIG * MU * T) * GAP0), sigma=Min(P1, P2), factor=EQ13.factor)
+# domain: the gaps L - L* >= 0, σ = min(P1, P2) > 0 under (A); (15) is concluded and is weaker for a smaller σ
+THM2 = Statement(bound=LessThan(GAP, exp(-2 * SIG * MU * T) * GAP0), sigma=Min(P1, P2), factor=EQ13.factor) \
+    .assuming(nonnegative=(GAP, GAP0), positive=(SIG,)).monotone("bound", "looser").monotone("sigma", "smaller")
 
 # coordinate 1 (minimal layer 1/2 != 0) sets σ; coordinate 2 has a much larger product (σ's min matters)
 TIGHT = ((Rational(1, 2), Rational(1, 2)), (Rational(3, 2), 2), (Rational(3, 2), 2))
@@ -152,7 +154,9 @@ def thm2_rate(ctx):
 # --------------------------------------------------------------------------------------------- proof steps
 
 F, FD, G2 = Symbol("f", nonnegative=True), Symbol("fdot", real=True), Symbol("gradnorm2", nonnegative=True)
-PF1 = Statement(rayleigh=LessThan(-MS * g ** 2, -LAM * g ** 2), sigma_step=LessThan(-LAM * g ** 2, -SIG * g ** 2))
+# domain: M_ii >= λ_min >= σ > 0 ((14)); both inequalities are concluded
+PF1 = Statement(rayleigh=LessThan(-MS * g ** 2, -LAM * g ** 2), sigma_step=LessThan(-LAM * g ** 2, -SIG * g ** 2)) \
+    .assuming(positive=(SIG, LAM)).monotone("rayleigh", "looser").monotone("sigma_step", "looser")
 
 
 def _ordered(rel, chain, what):
@@ -194,7 +198,10 @@ def thm2_pf1(ctx):
                                **implied})
 
 
-PF2 = Statement(step=LessThan(FD, -2 * SIG * MU * F), conclusion=exp(-2 * SIG * MU * T))
+# the factor e^{-2σμt} is concluded (a larger factor is weaker; σ > 0); the step has no role: it is concluded
+# (from pf.1 and PL) and assumed (by Grönwall), so neither a looser nor a tighter step is implied
+PF2 = Statement(step=LessThan(FD, -2 * SIG * MU * F), conclusion=exp(-2 * SIG * MU * T)) \
+    .assuming(positive=(SIG,)).monotone("conclusion", "larger")
 
 
 @claim("DD-Thm2-pf.2", text=r"With PL: $\frac{d}{dt}(\mathcal{L}-\mathcal{L}^*)\le-2\sigma\mu(\mathcal{L}-\mathcal{L}^*)"
