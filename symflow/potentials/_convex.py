@@ -184,26 +184,47 @@ def bregman_projection(P: Potential, X, y, theta0=None, dps=None, *, full: bool 
         raise InvalidArgument(f"X must be n x d = {len(Xq)} x {d} and y of length n; got rows of lengths "
                               f"{sorted({len(r) for r in Xq})} and len(y) = {len(yq)}")
 
+    run = _unique_feasible(P, Xq, yq, theta0) or _kkt_newton(P, Xq, yq, theta0)
+    th, nu, res = run(dps)
+    if not full:
+        with mpmath.workdps(dps):
+            return [+v for v in th]
+    th2, _, _ = run(2 * dps)
+    with mpmath.workdps(2 * dps):
+        digits = agreeing_digits(th, th2, cap=dps)
+    with mpmath.workdps(dps):
+        return {"theta": [+v for v in th], "nu": [+v for v in nu], "kkt_residual": +res, "digits": digits}
+
+
+def _unique_feasible(P: Potential, Xq, yq, theta0):
+    """When X has full column rank (exact), the run(prec) -> (theta, nu, residual) of the single feasible point
+    (nu from X^T nu = grad R(theta*) - grad R(theta0)); else None."""
+    d = len(P.blocks)
     XS = sympy.Matrix(Xq)
-    if XS.rank() == d:  # exact: X theta = y has at most one solution, which is then the projection
-        sol_ = XS.gauss_jordan_solve(sympy.Matrix(yq))[0] if XS.row_join(sympy.Matrix(yq)).rank() == d else None
-        if sol_ is None:
-            raise InvalidArgument(f"y={[str(v) for v in yq]}: X theta = y has no solution (X has full column rank "
-                                  f"{d}); pass y in the range of X")
-        star = list(sol_)
+    if XS.rank() != d:
+        return None
+    if XS.row_join(sympy.Matrix(yq)).rank() != d:
+        raise InvalidArgument(f"y={[str(v) for v in yq]}: X theta = y has no solution (X has full column rank "
+                              f"{d}); pass y in the range of X")
+    star = list(XS.gauss_jordan_solve(sympy.Matrix(yq))[0])
 
-        def run(prec):  # noqa: F811 -- the unique feasible point; nu from X^T nu = grad R(theta*) - grad R(theta0)
-            with mpmath.workdps(prec + GUARD_DPS):
-                th0 = [to_mpf(v) for v in (theta0 if theta0 is not None else P.theta0)]
-                eta = (mpmath.matrix(P.grad(star, dps=prec + GUARD_DPS))
-                       - mpmath.matrix(P.grad(th0, dps=prec + GUARD_DPS)))
-                Xm = mpmath.matrix([[to_mpf(v) for v in r] for r in Xq])
-                nu = Xm * mpmath.lu_solve(Xm.T * Xm, eta)
-                return [to_mpf(v) for v in star], [nu[i] for i in range(len(yq))], mpmath.mpf(0)
-    else:
-        run = None
+    def run(prec):
+        with mpmath.workdps(prec + GUARD_DPS):
+            th0 = [to_mpf(v) for v in (theta0 if theta0 is not None else P.theta0)]
+            eta = (mpmath.matrix(P.grad(star, dps=prec + GUARD_DPS))
+                   - mpmath.matrix(P.grad(th0, dps=prec + GUARD_DPS)))
+            Xm = mpmath.matrix([[to_mpf(v) for v in r] for r in Xq])
+            nu = Xm * mpmath.lu_solve(Xm.T * Xm, eta)
+            return [to_mpf(v) for v in star], [nu[i] for i in range(len(yq))], mpmath.mpf(0)
+    return run
 
-    def run_newton(prec):
+
+def _kkt_newton(P: Potential, Xq, yq, theta0):
+    """The run(prec) -> (theta, nu, residual) of damped Newton on F(nu) = X (grad R)^{-1}(grad R(theta0) + X^T nu)
+    - y, Jacobian X diag(m) X^T (m the inverse Hessian), halving the step until the residual drops."""
+    d = len(P.blocks)
+
+    def run(prec):
         with mpmath.workdps(prec + GUARD_DPS):
             Xm = mpmath.matrix([[to_mpf(v) for v in r] for r in Xq])
             ym = mpmath.matrix([to_mpf(v) for v in yq])
@@ -224,35 +245,29 @@ def bregman_projection(P: Potential, X, y, theta0=None, dps=None, *, full: bool 
                 res = max(abs(F[i]) for i in range(n))
                 if res <= tol * scale:
                     break
-                m = P.hess_inv(th, dps=prec + GUARD_DPS)
-                J = Xm * m * Xm.T
-                step = mpmath.lu_solve(J, -F)
-                lam = mpmath.mpf(1)
-                while True:
-                    try:
-                        th_new = theta_of(nu + lam * step)
-                        F_new = Xm * mpmath.matrix(th_new) - ym
-                        if max(abs(F_new[i]) for i in range(n)) < res or lam < mpmath.mpf(2) ** -60:
-                            break
-                    except InvalidArgument:
-                        pass
-                    lam /= 2
-                    if lam < mpmath.mpf(2) ** -80:
-                        raise PrecisionError("Bregman projection: Newton step left the range of grad R; is y in "
-                                             "X(dom R)? (see legendre_properties)")
+                step = mpmath.lu_solve(Xm * P.hess_inv(th, dps=prec + GUARD_DPS) * Xm.T, -F)
+                lam, th_new, F_new = _damped(theta_of, nu, step, Xm, ym, res)
                 nu, th, F = nu + lam * step, th_new, F_new
             else:
                 raise PrecisionError(f"Bregman projection: KKT Newton did not converge at dps={prec}; "
                                      f"check that y is reachable, or lower dps")
             return th, [nu[i] for i in range(n)], res
+    return run
 
-    run = run or run_newton
-    th, nu, res = run(dps)
-    if not full:
-        with mpmath.workdps(dps):
-            return [+v for v in th]
-    th2, _, _ = run(2 * dps)
-    with mpmath.workdps(2 * dps):
-        digits = agreeing_digits(th, th2, cap=dps)
-    with mpmath.workdps(dps):
-        return {"theta": [+v for v in th], "nu": [+v for v in nu], "kkt_residual": +res, "digits": digits}
+
+def _damped(theta_of, nu, step, Xm, ym, res):
+    """The first step length 2^-k whose residual is below ``res`` (or 2^-60), with its theta and residual."""
+    n = len(ym)
+    lam = mpmath.mpf(1)
+    while True:
+        try:
+            th_new = theta_of(nu + lam * step)
+            F_new = Xm * mpmath.matrix(th_new) - ym
+            if max(abs(F_new[i]) for i in range(n)) < res or lam < mpmath.mpf(2) ** -60:
+                return lam, th_new, F_new
+        except InvalidArgument:
+            pass
+        lam /= 2
+        if lam < mpmath.mpf(2) ** -80:
+            raise PrecisionError("Bregman projection: Newton step left the range of grad R; is y in "
+                                 "X(dom R)? (see legendre_properties)")
