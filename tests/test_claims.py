@@ -323,3 +323,12 @@ def test_shift_free_parts_make_constant_and_affine_shifts_equivalent():
                if m.after == str(Q + 6 * t))                       # nothing declared: nothing absorbed
     with pytest.raises(InvalidArgument):
         Statement(Q=Q).shift_free("R", (t,))
+
+
+def test_inequality_refutes_a_relation_undefined_at_an_instance():
+    """A mutant such as x <= sqrt(-y) is complex at y > 0: refuted with the instance, never a crash."""
+    ctx = CheckContext(dps=30).with_statement(Statement(b=sympy.Le(x, sympy.sqrt(y))))
+    v = kit.inequality(ctx, "b", lambda s: [("y = -1", {x: 0, y: -1}, 30)], what="x <= sqrt(y)")
+    assert isinstance(v, Refuted) and v.counterexample["instance"] == "y = -1" and "j" in v.counterexample["rhs"]
+    assert isinstance(kit.inequality(ctx, "b", lambda s: [("y = 1", {x: 0, y: 1}, 30)], what="x <= sqrt(y)"),
+                      Verified)

@@ -154,12 +154,19 @@ def inequality(ctx: CheckContext, part: str, instances: Callable[[Statement], Se
     ``instances(statement)`` returns ``(label, values, digits)`` triples: ``values`` gives every free symbol of
     the relation (mpf or exact), computed from *that* statement (so a mutated definition, e.g. of sigma, enters the
     values), ``digits`` how many of them are good (measured).  :class:`Refuted` at the worst violated instance,
-    else :class:`Verified` with the smallest slack; under ``--mutate`` a holding mutant whose slack is at least the
+    :class:`Refuted` too where a side is not a finite real number (a complex square root, a division by 0), else
+    :class:`Verified` with the smallest slack; under ``--mutate`` a holding mutant whose slack is at least the
     printed statement's at every instance is marked ``implied`` (``info[IMPLIED]``).
     """
     rows = _comparisons(ctx.s, part, instances, ctx.dps)
     if not rows:
         raise InvalidArgument(f"{what}: no instances")
+    undefined = next((r for r in rows if not (_real(r.lhs) and _real(r.rhs))), None)
+    if undefined is not None:  # e.g. a mutant's sqrt of a negative number: the relation says nothing true there
+        return Refuted(f"{what}: a side is not a finite real number at {undefined.label}",
+                       measured_digits=undefined.digits,
+                       counterexample={"instance": undefined.label, "lhs": nstr(undefined.lhs, 25),
+                                       "rhs": nstr(undefined.rhs, 25), "relation": undefined.relation.rel_op})
     bad = [r for r in rows if r.violated()]
     worst = min(rows, key=lambda r: r.slack)
     digits = min(r.digits for r in rows)
@@ -178,6 +185,15 @@ def inequality(ctx: CheckContext, part: str, instances: Callable[[Statement], Se
     return Verified(f"{what}: holds at {len(rows)} instances; smallest relative slack {nstr(worst.slack, 6)} "
                     f"({worst.label})", n_digits=max(1, digits), points=tuple(r.label for r in rows), dps=ctx.dps,
                     method=method or "mpmath, digits measured by the caller", scope=scope, info=info)
+
+
+def _real(x) -> bool:
+    """A finite real value (an mpc with a zero imaginary part counts; nan, inf and complex values do not)."""
+    if isinstance(x, mpmath.mpc):
+        if x.imag != 0:
+            return False
+        x = x.real
+    return bool(mpmath.isfinite(x))
 
 
 def _comparisons(statement: Statement, part: str, instances, dps: int) -> list[Comparison]:
