@@ -332,3 +332,13 @@ def test_inequality_refutes_a_relation_undefined_at_an_instance():
     assert isinstance(v, Refuted) and v.counterexample["instance"] == "y = -1" and "j" in v.counterexample["rhs"]
     assert isinstance(kit.inequality(ctx, "b", lambda s: [("y = 1", {x: 0, y: 1}, 30)], what="x <= sqrt(y)"),
                       Verified)
+
+
+def test_root_counterexamples_respect_the_symbols_assumptions():
+    from symflow.claims._exact import _in_domain
+
+    p, n, k, r = sympy.Symbol("p", positive=True), sympy.Symbol("n", negative=True), \
+        sympy.Symbol("k", integer=True, positive=True), sympy.Symbol("r", real=True)
+    third = sympy.Rational(1, 3)
+    assert _in_domain(p, third, False) == third and _in_domain(n, third, True) == -third
+    assert _in_domain(k, sympy.Rational(7, 3), False) == 3 and _in_domain(r, third, False) == -third

@@ -58,13 +58,25 @@ def _reduce_roots(expr: sympy.Expr, defs: Mapping[sympy.Symbol, sympy.Expr]) -> 
     return [c for c in (sympy.cancel(sympy.expand(v)) for v in reduced.values()) if c != 0]
 
 
+def _in_domain(sym: sympy.Symbol, magnitude: sympy.Rational, positive: bool) -> sympy.Rational:
+    """A grid value for ``sym`` that respects its assumptions (sign, integrality): a counterexample must lie in the
+    domain the statement quantifies over."""
+    if sym.is_integer:
+        magnitude = sympy.Integer(max(1, int(sympy.ceiling(magnitude))))
+    if sym.is_nonnegative or sym.is_positive:
+        return magnitude
+    if sym.is_nonpositive or sym.is_negative:
+        return -magnitude
+    return magnitude if positive else -magnitude
+
+
 def _root_counterexample(label, lhs, rhs, defs, dps: int, seed: int) -> Verdict:
     """A point where lhs != rhs with w = sqrt(r): base symbols rational (radicands > 0), both sides at dps and
     2 dps (digits measured)."""
     base = sorted((lhs - rhs).free_symbols - set(defs), key=str)
     grid = [sympy.Rational(p, q) for p, q in ((3, 2), (2, 3), (5, 4), (7, 3), (1, 5), (9, 7), (11, 4))]
     for k in range(40):
-        pt = {s: grid[(k + 3 * j + seed) % len(grid)] * (1 if (k + j) % 3 else -1) for j, s in enumerate(base)}
+        pt = {s: _in_domain(s, grid[(k + 3 * j + seed) % len(grid)], (k + j) % 3 != 0) for j, s in enumerate(base)}
         radic = {w: r.xreplace(pt) for w, r in defs.items()}
         if any(not (v.is_number and v > 0) for v in radic.values()):
             continue
