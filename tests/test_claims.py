@@ -358,3 +358,11 @@ def test_example_caches_of_closures_with_different_captures_are_separate():
     assert example_cache(a, 30, False) is not example_cache(a, 60, False)
     ctx1, ctx2 = CheckContext(dps=30), CheckContext(dps=30).with_statement(Statement(h=x))
     assert example_cache(factory(ctx1), 30, False) is example_cache(factory(ctx2), 30, False)
+
+
+def test_a_matrix_power_is_mutated_in_its_exponent_never_scaled():
+    X = sympy.MatrixSymbol("X", 3, 3)
+    afters = {m.label: m.after for m in Statement(e=X ** 2).mutants()}
+    assert afters == {"e: sign flipped at X**2": "-X**2", "e: exponent +1 at X**2": "X**3",
+                      "e: exponent -1 at X**2": "X"}
+    assert "X**0" not in {m.after for m in Statement(e=X).mutants()}

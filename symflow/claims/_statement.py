@@ -16,6 +16,10 @@ Mutation operators (:class:`MutationOp`), applied at every position of every par
 * ``MINMAX`` -- ``Min`` and ``Max`` are swapped;
 * ``RELATION`` -- :math:`\le \leftrightarrow \ge`, :math:`< \leftrightarrow >`.
 
+A matrix power :math:`X^k` is a power: its exponent is changed by the exponent operators (never scaled), and only
+to :math:`k \pm 1 \ge 1` when :math:`k` is a number (:math:`X^0 = I` and :math:`X^{-1}` are not mutants of a printed
+power).
+
 A mutant identical to the printed statement after SymPy's canonicalisation (or whose difference expands to 0) is
 *equivalent*: it is listed with that reason and not run.
 
@@ -360,6 +364,11 @@ def _local(node: sympy.Basic, is_exponent: bool, is_root: bool, parent: sympy.Ba
         base, exp = node.args
         yield MutationOp.EXP_UP, sympy.Pow(base, exp + 1)
         yield MutationOp.EXP_DOWN, sympy.Pow(base, exp - 1)
+    if isinstance(node, sympy.MatPow):
+        base, exp = node.args
+        yield MutationOp.EXP_UP, sympy.MatPow(base, exp + 1).doit(deep=False)
+        if not (exp.is_number and exp <= 1):  # X**0 is I and X**-1 an inverse: not mutants of a printed power
+            yield MutationOp.EXP_DOWN, sympy.MatPow(base, exp - 1).doit(deep=False)
     if isinstance(node, (sympy.Min, sympy.Max)):
         yield MutationOp.MINMAX, (sympy.Max if isinstance(node, sympy.Min) else sympy.Min)(*node.args)
     if type(node) in _FLIP:
@@ -379,7 +388,7 @@ def _mutations(part: sympy.Basic) -> Iterator[tuple]:
             yield op, node, repl, (), repl
         kids = _children(node)
         for k, kid in enumerate(kids):
-            kid_is_exp = isinstance(node, sympy.Pow) and k == 1
+            kid_is_exp = isinstance(node, (sympy.Pow, sympy.MatPow)) and k == 1
             # the sides of a relation are roots too (negating a side is a sign flip)
             for op, where, new_kid, path, repl in walk(kid, kid_is_exp, isinstance(node, (Relational, sympy.Tuple,
                                                                                           sympy.MatrixBase)), node):
