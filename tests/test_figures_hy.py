@@ -31,3 +31,14 @@ def test_checks_hold_in_fast_mode():
 def test_render_writes_png_with_caption(tmp_path):
     out = figures.figure("hy-fig5", tmp_path / "f5.png", dps=20)
     assert out.exists() and out.stat().st_size > 1000
+
+
+def test_uniform_cone_probability_closed_form():
+    """p_d = 1 - V_d/(2^d (d+1)): 1/2 at d = 1 (|w|, |b| i.i.d. uniform), 1 - pi/12 at d = 2, -> 1 as d grows."""
+    import mpmath
+
+    with mpmath.workdps(30):
+        assert hy._p_uniform(1) == mpmath.mpf(1) / 2
+        assert abs(hy._p_uniform(2) - (1 - mpmath.pi / 12)) < mpmath.mpf(10) ** -28
+        assert 1 - hy._p_uniform(64) < mpmath.mpf(10) ** -30
+    assert abs(float(hy._p_uniform_sampled(2, 4000)) - float(1 - mpmath.pi / 12)) < 4 * (0.74 * 0.26 / 4000) ** 0.5

@@ -26,6 +26,7 @@ Source: HY-Fig-1 … HY-Fig-6, HY-Exp-Protocol, HY-Lem3.6, HY-Lem3.7, HY-SA.2-Hi
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 
 import mpmath
 import sympy
@@ -45,7 +46,7 @@ FIG2 = dict(seed=2, n=4, d=6, m=6, alpha=1, T=30, report="n=20, d=50, m=50, alph
 FIG3 = dict(seed=3, n=3, d=10, m=5, alpha=Rational(1, 10 ** 4), T=80, report="n=10, d=100, m=20, alpha=1e-4")
 FIG6 = dict(seed=6, n=3, d=10, m=10, alpha=Rational(1, 10 ** 4), T=40, report="d=100, m=1000, alpha=1e-4")
 FIG4 = dict(s=Rational(1, 2), y=1, grid=9)
-FIG5 = dict(ms=(10, 100), ds=(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64))
+FIG5 = dict(ms=(10, 100), ds=(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64), samples=20000)
 _DEN = 1000
 
 
@@ -228,21 +229,64 @@ def fig4_check(dps: int = 30, *, fast: bool = False) -> Verdict:
                    counterexample={"non-tangent points": str(bad[:3]), "jump": str(jump)})
 
 
+def _q_gauss(d: int):
+    """1 - p_d for Gaussian weights: P(chi2_d < chi2_1) = I_{1/2}(d/2, 1/2) (computed directly: it is tiny)."""
+    return mpmath.betainc(mpmath.mpf(d) / 2, mpmath.mpf(1) / 2, 0, mpmath.mpf(1) / 2, regularized=True)
+
+
 def _p_gauss(d: int):
-    return mpmath.betainc(mpmath.mpf(1) / 2, mpmath.mpf(d) / 2, 0, mpmath.mpf(1) / 2, regularized=True)
+    return 1 - _q_gauss(d)
+
+
+def _p_uniform(d: int):
+    r"""P(|w|^2 >= b^2) for w uniform in [-1, 1]^d and b uniform in [-1, 1] (HY-Exp-Protocol's initialization,
+    one scale c for both layers, which cancels): :math:`1 - E[(1-|w|)_+] = 1 - V_d / (2^d (d+1))`, since
+    :math:`P(|b| \le \rho) = \min(1, \rho)`, the unit ball lies in the cube, and
+    :math:`\int_{|w|\le1}(1-|w|)\,dw = d V_d/(d(d+1))` (:math:`V_d = \pi^{d/2}/\Gamma(d/2+1)`)."""
+    return 1 - _q_uniform(d)
+
+
+def _q_uniform(d: int):
+    """1 - p_d for uniform weights, V_d / (2^d (d+1)) (computed directly: it is tiny)."""
+    return mpmath.pi ** (mpmath.mpf(d) / 2) / mpmath.gamma(mpmath.mpf(d) / 2 + 1) / (2 ** d * (d + 1))
+
+
+def _p_uniform_sampled(d: int, samples: int, seed: int = 5) -> Fraction:
+    """The same probability estimated from exact draws (multiples of 1/1000, as :func:`draw_setup`): a second
+    method for :func:`_p_uniform`."""
+    rng = random.Random(seed)
+    hits = 0
+    for _ in range(samples):
+        b = rng.randint(-_DEN, _DEN)
+        hits += sum(rng.randint(-_DEN, _DEN) ** 2 for _ in range(d)) >= b * b
+    return Fraction(hits, samples)
 
 
 def fig5_check(dps: int = 30, *, fast: bool = False) -> Verdict:
-    """p_d^m increases with d for m in FIG5['ms'] and exceeds 0.99 at the largest d."""
+    """For Gaussian and uniform i.i.d. weights, p_d^m increases with d for m in FIG5['ms'] and exceeds 0.99 at the
+    largest d; the uniform formula agrees with exact draws within 4 standard deviations at d = 1, 2, 3."""
     dps = _check_dps(dps, fast)
+    samples = 2000 if fast else FIG5["samples"]
     with mpmath.workdps(dps):
-        curves = {m: [_p_gauss(d) ** m for d in FIG5["ds"]] for m in FIG5["ms"]}
-    ok = all(all(c[i] < c[i + 1] for i in range(len(c) - 1)) and c[-1] > mpmath.mpf("0.99") for c in curves.values())
-    info = {f"m={m}": [mpmath.nstr(v, 6) for v in c] for m, c in curves.items()}
+        # p^m increases iff the complement q = 1 - p decreases: compared on q, which keeps its digits at large d
+        tails = {law: [q(d) for d in FIG5["ds"]] for law, q in (("Gaussian", _q_gauss), ("uniform", _q_uniform))}
+        curves = {(law, m): [(1 - q) ** m for q in tails[law]] for law in tails for m in FIG5["ms"]}
+        sampled = {d: (_p_uniform(d), _p_uniform_sampled(d, samples)) for d in (1, 2, 3)}
+        far = {d: abs(mpmath.mpf(q.numerator) / q.denominator - p) / mpmath.sqrt(p * (1 - p) / samples)
+               for d, (p, q) in sampled.items()}
+    info = {f"{law}, m={m}": [mpmath.nstr(v, 6) for v in c] for (law, m), c in curves.items()}
+    info["uniform p_d: formula vs draws"] = {f"d={d}": f"{mpmath.nstr(p, 6)} vs {float(q):.4f} ({mpmath.nstr(far[d], 3)} sd)"
+                                            for d, (p, q) in sampled.items()}
+    if any(v > 4 for v in far.values()):
+        return Refuted("the uniform formula disagrees with exact draws", counterexample=info)
+    ok = all(all(q[i] > q[i + 1] for i in range(len(q) - 1)) for q in tails.values()) and \
+        all(c[-1] > mpmath.mpf("0.99") for c in curves.values())
+    info.update({f"{law}, 1 - p_d": [mpmath.nstr(v, 4) for v in q] for law, q in tails.items()})
     if ok:
-        return Verified("P(all m neurons satisfy the condition) increases with d towards 1", n_digits=max(1, dps - 5),
-                        points=tuple(f"d={d}" for d in FIG5["ds"]), dps=dps, info=info,
-                        scope="Gaussian weights, exact formula; d up to 64, m in {10, 100}")
+        return Verified("P(all m neurons satisfy the condition) increases with d towards 1, for Gaussian and uniform "
+                        "weights", n_digits=max(1, dps - 5), points=tuple(f"d={d}" for d in FIG5["ds"]), dps=dps,
+                        info=info, scope=f"exact formulas (Gaussian: I_(1/2)(1/2, d/2); uniform: 1 - V_d/(2^d (d+1)), "
+                                         f"checked against {samples} exact draws); d up to 64, m in {{10, 100}}")
     return Refuted("the probability does not increase to 1", counterexample=info)
 
 
@@ -306,9 +350,12 @@ def _draw_fig5(ax, dps):
     with mpmath.workdps(dps):
         for m in FIG5["ms"]:
             ax.plot(FIG5["ds"], [float(_p_gauss(d) ** m) for d in FIG5["ds"]], "o-", label=f"Gaussian, m = {m}")
+            ax.plot(FIG5["ds"], [float(_p_uniform(d) ** m) for d in FIG5["ds"]], "s--", label=f"uniform, m = {m}")
+    ax.set_xscale("log")
     ax.set_xlabel("input dimension d")
     ax.set_ylabel("P(all neurons satisfy a^2 >= b^2)")
-    return "exact for Gaussian i.i.d. weights: p_d = I_{1/2}(1/2, d/2); uniform initialization not drawn. " + \
+    ax.legend()
+    return "exact for i.i.d. weights: Gaussian p_d = I_{1/2}(1/2, d/2), uniform p_d = 1 - V_d/(2^d (d+1)). " + \
         fig5_check(dps).detail
 
 
