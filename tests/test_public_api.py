@@ -21,6 +21,7 @@ RANK = {
     "strategies": 6, "testing": 6,
     "figures": 7, "claims": 7, "analysis": 7,
     "cli": 8,
+    "__main__": 9,
 }
 
 
