@@ -86,10 +86,15 @@ def same_function(ctx):
 # ------------------------------------------------------------------------------------------------- the bounds
 SUMINV = Symbol("sum_inv_normF", positive=True)
 NW2 = Symbol("normF_W2", positive=True)
-BOUNDS_I = Statement(rhs=2 * a * npi ** (2 - 1 / L) * np_ ** (1 / L) * SUMINV)
+# the domain: positive data and norms, depth L a positive integer; a lower bound is weaker when smaller, an upper
+# bound when larger
+_DOMAIN = dict(positive=(a, npi, np_, L, Lam, lam, SUMINV, NW2, C), integer=(L,))
+BOUNDS_I = Statement(rhs=2 * a * npi ** (2 - 1 / L) * np_ ** (1 / L) * SUMINV).assuming(**_DOMAIN).monotone(
+    "rhs", "smaller")
 BOUNDS_II = Statement(lo=2 * npi ** (2 - 2 / L) * np_ ** (2 / L) * L * a,
                       hi=2 * npi ** (2 - 2 / L) * np_ ** (2 / L) * sympy.sqrt((2 * L - 1) * Lam ** 2 + (L - 1) ** 2 *
-                                                                                 a ** 2))
+                                                                                 a ** 2)).assuming(
+    **_DOMAIN).monotone("lo", "smaller").monotone("hi", "larger")
 
 
 @kit.cached
@@ -207,11 +212,15 @@ def bounds(ctx):
 
 # ------------------------------------------------------------------------------------------- arbitrarily sharp
 NW2C = Symbol("normF_W2_over_C", positive=True)
+_SHARP_DOMAIN = dict(positive=(a, npi, np_, L, Lam, lam, NW2, NW2C, C), integer=(L,))
+# a lower bound on S(W^C): weaker when smaller; the equality gets no role
 SHARP = Statement(bound=2 * lam * npi ** (2 - 1 / L) / NW2C,
-                  eq=sympy.Eq(2 * lam * npi ** (2 - 1 / L) / NW2C, 2 * lam * npi ** (2 - 1 / L) * C / NW2))
+                  eq=sympy.Eq(2 * lam * npi ** (2 - 1 / L) / NW2C, 2 * lam * npi ** (2 - 1 / L) * C / NW2)).assuming(
+    **_SHARP_DOMAIN).monotone("bound", "smaller")
 SHARP_CORRECTED = Statement(bound=2 * lam * npi ** (2 - 1 / L) * np_ ** (1 / L) / NW2C,
                             eq=sympy.Eq(2 * lam * npi ** (2 - 1 / L) * np_ ** (1 / L) / NW2C,
-                                        2 * lam * npi ** (2 - 1 / L) * np_ ** (1 / L) * C / NW2))
+                                        2 * lam * npi ** (2 - 1 / L) * np_ ** (1 / L) * C / NW2)).assuming(
+    **_SHARP_DOMAIN).monotone("bound", "smaller")
 _CS = (1, Q(329, 250), 2, 10, 100)  # 329/250 ~ 3^(1/4): where S(W^C)/bound is smallest in width 1
 
 
@@ -309,7 +318,8 @@ def _random_minimizer_data(example):
 
 @claim("FM-Thm-sharpness-bounds-ii/random-minimizers", text=r"every minimizer has $S(\mathcal W)\ge2\|w^*\|_2^{2-"
        r"\frac2L}\|p\|_2^{\frac2L}La$ (the lower bound of (ii), since $S_{\min}$ is their infimum)", expect=Verified,
-       kind=Kind.PROPERTY, statement=Statement(lo=BOUNDS_II.lo), cites=("FM-Thm-sharpness-bounds-ii",))
+       kind=Kind.PROPERTY,
+       statement=Statement(lo=BOUNDS_II.lo).assuming(**_DOMAIN).monotone("lo", "smaller"), cites=("FM-Thm-sharpness-bounds-ii",))
 def bounds_ii_random(ctx):
     """Hypothesis draws minimizers (instance, rescalings, rotation, kernel component), targeted toward the
     smallest relative margin (S(W) - lo)/S(W)."""

@@ -66,7 +66,9 @@ def thm_sharpness_finite(ctx):
 
 # -------------------------------------------------------------------------------------------- the corollaries
 LR_FAIL = Statement(thr=1 / (L * a * npi ** 2))
-LR_FAIL_CORRECTED = Statement(thr=1 / (L * a * _CL))
+# the data (a, ||pi*||, ||p||) and the depth L >= 1 are positive; "GD fails if eta > thr": a larger thr is weaker
+_DATA_DOMAIN = dict(positive=(L, a, npi, np_, S, eta), integer=(L,))
+LR_FAIL_CORRECTED = Statement(thr=1 / (L * a * _CL)).assuming(**_DATA_DOMAIN).monotone("thr", "larger")
 _LR_CASES = (("d1-L2", "near balanced"), ("d1-L3", "near balanced"), ("d1-L2-p", "near balanced"),
              ("d2-L3", "near balanced"), ("d2-L2-p", "near balanced"), ("d1-L4", "near balanced"))
 
@@ -107,8 +109,10 @@ def cor_lr_fail(ctx):
     return _lr_fail(ctx)
 
 
-SANDWICH = Statement(rel=sympy.And(2 * L * a * npi ** 2 <= S, S <= 2 / eta))
-SANDWICH_CORRECTED = Statement(rel=sympy.And(2 * L * a * _CL <= S, S <= 2 / eta))
+# the two inequalities of the sandwich as two concluded parts (their conjunction is the printed statement)
+SANDWICH = Statement(lo=2 * L * a * npi ** 2 <= S, hi=S <= 2 / eta)
+SANDWICH_CORRECTED = Statement(lo=2 * L * a * _CL <= S, hi=S <= 2 / eta).assuming(**_DATA_DOMAIN).monotone(
+    "lo", "looser").monotone("hi", "looser")
 # (instance, init, eta): balanced inits (exact balanced limit in width 1: S = the lower bound) and steps with
 # 2/eta just above the sharpness reached (S in (1/eta, 2/eta))
 _TRAIN = (("d1-L2", "balanced (1/10)", Q(9, 80)), ("d1-L3", "balanced (1/2)", Q(2, 5)),
@@ -140,7 +144,7 @@ def _slacks(statement, rows, dps):
     out = []
     for row in rows:
         vals = row[4]
-        for part in statement.rel.args:
+        for part in (statement.lo, statement.hi):
             lhs, rhs = (kit.evaluate(x, vals, dps) if getattr(x, "free_symbols", None) else kit.mp(x)
                         for x in (part.lhs, part.rhs))
             slack = (rhs - lhs) / max(abs(lhs), abs(rhs))

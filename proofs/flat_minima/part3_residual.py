@@ -69,9 +69,18 @@ s_, u_, d_ = (Symbol(n, positive=True) for n in ("s", "u", "d"))
 NORM, SMIN = Symbol("norm_prod", positive=True), Symbol("smin_prod", positive=True)
 _PROB = 1 - 8 * exp(-d_ * u_ ** 2 / (32 * s_ ** 2))
 _THETA = exp(-2 * s_ ** 2 - 4 * u_) / 64
-CONC_NORM = Statement(rel=NORM <= 4 * exp(s_ ** 2 / 2 + u_), prob=_PROB, theta=_THETA)
-CONC_SMIN = Statement(rel=SMIN >= exp(-2 * s_ ** 2 / d_ - u_) / 4, prob=_PROB, theta=_THETA)
-CONC_SMIN_CORRECTED = Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, prob=_PROB, theta=_THETA)
+
+
+def _roles(st: Statement) -> Statement:
+    """The lemma's roles: the bound is concluded (looser is weaker), prob is a success probability (smaller is
+    weaker), theta the radius of the perturbations it covers (smaller is weaker); s, u > 0, d a positive integer."""
+    return st.assuming(integer=(d_,)).monotone("rel", "looser").monotone("prob", "smaller").monotone(
+        "theta", "smaller")
+
+
+CONC_NORM = _roles(Statement(rel=NORM <= 4 * exp(s_ ** 2 / 2 + u_), prob=_PROB, theta=_THETA))
+CONC_SMIN = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 / d_ - u_) / 4, prob=_PROB, theta=_THETA))
+CONC_SMIN_CORRECTED = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, prob=_PROB, theta=_THETA))
 # (d, L, s, u) with a non-vacuous probability (d u^2 > 32 s^2 log 8)
 _GRID = ((100, 6, 2, 2), (48, 6, 1, 2))
 
