@@ -114,11 +114,13 @@ SANDWICH = Statement(lo=2 * L * a * npi ** 2 <= S, hi=S <= 2 / eta)
 SANDWICH_CORRECTED = Statement(lo=2 * L * a * _CL <= S, hi=S <= 2 / eta).assuming(**_DATA_DOMAIN).monotone(
     "lo", "looser").monotone("hi", "looser")
 # (instance, init, eta): balanced inits (exact balanced limit in width 1: S = the lower bound) and steps with
-# 2/eta just above the sharpness reached (S in (1/eta, 2/eta))
+# 2/eta just above the sharpness reached (S in (1/eta, 2/eta)); one step eta > 1 (the flat instance, S_min = 1/25), so
+# that 2/eta is not always above 2/eta^2
 _TRAIN = (("d1-L2", "balanced (1/10)", Q(9, 80)), ("d1-L3", "balanced (1/2)", Q(2, 5)),
           ("d1-L2-p", "near balanced", Q(1, 2)), ("d2-L3", "near balanced", Q(1, 20)),
           ("d2-L3", "near balanced", Q(1, 11)), ("d2-L2-p", "small (1/10)", Q(1, 20)),
-          ("d1-L4", "balanced (1/2)", Q(1, 4)), ("d1-L2", "small (1/10)", Q(1, 40)))
+          ("d1-L4", "balanced (1/2)", Q(1, 4)), ("d1-L2", "small (1/10)", Q(1, 40)),
+          ("d1-L2-flat", "balanced (1/10)", Q(30)))
 
 
 @claim("FM-Cor-sharpness-sandwich", text=r"After training to a minimizer, $2La\|\pi^*\|_2^2\le S(\mathcal W)\le"
