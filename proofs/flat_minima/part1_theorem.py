@@ -92,12 +92,36 @@ def _lr_fail(ctx):
             return Refuted("GD converges to a minimizer above the printed threshold", measured_digits=out.digits,
                            counterexample={"instance": name, "init": init, "threshold": kit.nstr(thr, 15),
                                            "eta": str(e), **out.info()})
+    stable = _stable_below(ctx)
+    if stable is not None:
+        return stable
     info = {IMPLIED: "a larger threshold: implied by the printed claim"} if ctx.mutating and wider else {}
     return Verified(f"GD fails just above the threshold at {len(rows)} instances", info=info,
                     n_digits=max(1, min(o.digits for *_, o in rows)), dps=ctx.dps,
                     points=tuple(f"{n} eta={e}" for n, e, _ in rows),
                     scope=f"instances {[n for n, _ in _LR_CASES]}, eta = 21/20 x threshold, GD from a perturbed "
                           "balanced minimizer; outcome agreed at dps and 2 dps")
+
+
+def _stable_below(ctx):
+    r"""A threshold below :math:`2/S_{\min}` at a width-1 instance (S_min exact there) claims failure at steps
+    :math:`\eta \in (\text{thr}, 2/S_{\min})`, where GD does not fail: in width 1 the minimizers form a manifold
+    of codimension 1 on which the Hessian has rank 1 (its one nonzero eigenvalue is S), so at the balanced
+    minimizer the GD map has derivative :math:`1 - \eta S_{\min} \in (-1, 1)` across the manifold and 1 along
+    it: the manifold is normally attracting there and GD converges from an open set of initializations."""
+    for name, _ in _LR_CASES:
+        if not name.startswith("d1"):
+            continue
+        smin, dg = exact_smin(name, ctx.dps)
+        thr = kit.evaluate(ctx.s.thr, values(name, ctx.dps), ctx.dps)
+        if thr * smin < 2 * (1 - kit.tolerance(dg)):
+            return Refuted("the threshold is below 2/S_min, where the flattest minimizer is linearly stable",
+                           measured_digits=dg, counterexample={
+                               "instance": name, "threshold": kit.nstr(thr, 20), "2/S_min": kit.nstr(2 / smin, 20),
+                               "at eta in (threshold, 2/S_min)": "|1 - eta S_min| < 1 across the minimizer manifold "
+                               "(width 1: Hessian of rank 1 on a codimension-1 manifold): GD converges from an "
+                               "open set of initializations near the balanced minimizer"})
+    return None
 
 
 @claim("FM-Cor-lr-fail", text=r"GD fails if $\eta>\frac{1}{La\|\pi^*\|_2^2}$", expect=Refuted, kind=Kind.NUMERIC,
