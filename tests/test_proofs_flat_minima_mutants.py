@@ -6,11 +6,11 @@ refute a wrong statement and accept the printed one."""
 import sympy
 from sympy import exp
 
+from proofs.flat_minima import backup, part1_sharpness, part1_theorem, part2_small_init
+from proofs.flat_minima import part3_residual as res
 from symflow import claims
 from symflow.claims import CheckContext
 from symflow.verdict import Refuted
-
-from proofs.flat_minima import backup, part1_sharpness, part1_theorem, part2_small_init, part3_residual as res
 
 FAST = CheckContext(dps=30, fast=True)
 

@@ -88,7 +88,7 @@ SUMINV = Symbol("sum_inv_normF", positive=True)
 NW2 = Symbol("normF_W2", positive=True)
 # the domain: positive data and norms, depth L a positive integer; a lower bound is weaker when smaller, an upper
 # bound when larger
-_DOMAIN = dict(positive=(a, npi, np_, L, Lam, lam, SUMINV, NW2, C), integer=(L,))
+_DOMAIN = {"positive": (a, npi, np_, L, Lam, lam, SUMINV, NW2, C), "integer": (L,)}
 BOUNDS_I = Statement(rhs=2 * a * npi ** (2 - 1 / L) * np_ ** (1 / L) * SUMINV).assuming(**_DOMAIN).monotone(
     "rhs", "smaller")
 BOUNDS_II = Statement(lo=2 * npi ** (2 - 2 / L) * np_ ** (2 / L) * L * a,
@@ -212,7 +212,7 @@ def bounds(ctx):
 
 # ------------------------------------------------------------------------------------------- arbitrarily sharp
 NW2C = Symbol("normF_W2_over_C", positive=True)
-_SHARP_DOMAIN = dict(positive=(a, npi, np_, L, Lam, lam, NW2, NW2C, C), integer=(L,))
+_SHARP_DOMAIN = {"positive": (a, npi, np_, L, Lam, lam, NW2, NW2C, C), "integer": (L,)}
 # a lower bound on S(W^C): weaker when smaller; the equality gets no role
 SHARP = Statement(bound=2 * lam * npi ** (2 - 1 / L) / NW2C,
                   eq=sympy.Eq(2 * lam * npi ** (2 - 1 / L) / NW2C, 2 * lam * npi ** (2 - 1 / L) * C / NW2)).assuming(

@@ -67,7 +67,7 @@ def thm_sharpness_finite(ctx):
 # -------------------------------------------------------------------------------------------- the corollaries
 LR_FAIL = Statement(thr=1 / (L * a * npi ** 2))
 # the data (a, ||pi*||, ||p||) and the depth L >= 1 are positive; "GD fails if eta > thr": a larger thr is weaker
-_DATA_DOMAIN = dict(positive=(L, a, npi, np_, S, eta), integer=(L,))
+_DATA_DOMAIN = {"positive": (L, a, npi, np_, S, eta), "integer": (L,)}
 LR_FAIL_CORRECTED = Statement(thr=1 / (L * a * _CL)).assuming(**_DATA_DOMAIN).monotone("thr", "larger")
 _LR_CASES = (("d1-L2", "near balanced"), ("d1-L3", "near balanced"), ("d1-L2-p", "near balanced"),
              ("d2-L3", "near balanced"), ("d2-L2-p", "near balanced"), ("d1-L4", "near balanced"))
