@@ -35,6 +35,8 @@ def test_concentration_probability_must_be_below_one():
     assert res._probability_verdict(ctx, "norm") is None
     above = res.CONC_NORM.replace(prob=2 - 8 * exp(-res.d_ * res.u_ ** 2 / (32 * res.s_ ** 2)))
     assert isinstance(res._probability_verdict(FAST.with_statement(above), "norm"), Refuted)
+    negated = res.CONC_NORM.replace(prob=-res.CONC_NORM.prob)  # above 1 where the printed one is vacuous
+    assert isinstance(res._probability_verdict(FAST.with_statement(negated), "norm"), Refuted)
     sure = FAST.with_statement(res.CONC_SMIN_CORRECTED.replace(prob=sympy.Integer(1)))
     v = res._probability_verdict(sure, "smin")
     assert isinstance(v, Refuted) and "positive Gaussian probability" in v.detail

@@ -86,8 +86,9 @@ CONC_SMIN_CORRECTED = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, p
 _GRID = ((100, 6, 2, 2), (48, 6, 1, 2), (300, 6, 3, 2))
 _NORM_ONLY = (2,)
 # (d, s, u) at which the success probability must be a probability (<= 1, and < 1: the Gaussian N_k have a
-# positive density, so every failure event with an interior point has positive probability)
-_PROBE = ((100, 2, 2), (48, 1, 2), (100, 1, 4))
+# positive density, so every failure event with an interior point has positive probability); (1, 1, 1) is where the
+# printed probability is negative (vacuous), so that a negated one exceeds 1
+_PROBE = ((100, 2, 2), (48, 1, 2), (100, 1, 4), (1, 1, 1))
 # (s, u) for the exact check in d = L = 1 (the lemma prints no condition on L or d): the norm there is |1 + sN +
 # theta| with N ~ N(0, 1) and |theta| <= the radius, so the failure probability is a normal tail, exact
 _EXACT_NORM = ((1, 30), (30, 250))
