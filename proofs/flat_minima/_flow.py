@@ -42,6 +42,9 @@ TRAJ = {
     # epsilon / sigma^2 below 10^-6 (large ||pi*||, tiny alpha): the alignment bounds are within 10^-6 of 1 there
     "L2-C-tiny": ("C", (2, 2, 1), Q(1, 2000), 3, (0, Q(1, 2), 1, 2, 3)),
     "L2-D1": ("D1", (1, 1, 1), Q(1, 250), 150, (0, 1, 10, 30, 60, 100, 150)),
+    # pi(1) ~ 10^-7: R(pi = 0) - R(pi) = 2 pi^T Sigma pi* - pi^T Sigma pi is within 10^-6 of its first-order bound
+    # 2 ||pi|| ||Sigma pi*|| there (lemma and PL claims only: not converged at T)
+    "L2-D1-tiny": ("D1", (1, 1, 1), Q(1, 5000), 2, (0, 1, 2)),
 }
 COROLLARY = ("L2-A", "L2-A-tiny", "L2-B", "L2-C", "L2-C-tiny", "L2-D1")
 
