@@ -342,3 +342,27 @@ def test_root_counterexamples_respect_the_symbols_assumptions():
     third = sympy.Rational(1, 3)
     assert _in_domain(p, third, False) == third and _in_domain(n, third, True) == -third
     assert _in_domain(k, sympy.Rational(7, 3), False) == 3 and _in_domain(r, third, False) == -third
+
+
+def test_example_caches_of_closures_with_different_captures_are_separate():
+    from symflow.claims._cache import example_cache
+
+    def factory(f):
+        def compute(example):
+            return f(example)
+        return compute
+
+    a, b = factory(abs), factory(str)
+    assert example_cache(a, 30, False) is not example_cache(b, 30, False)
+    assert example_cache(a, 30, False) is example_cache(factory(abs), 30, False)   # same captures: shared
+    assert example_cache(a, 30, False) is not example_cache(a, 60, False)
+    ctx1, ctx2 = CheckContext(dps=30), CheckContext(dps=30).with_statement(Statement(h=x))
+    assert example_cache(factory(ctx1), 30, False) is example_cache(factory(ctx2), 30, False)
+
+
+def test_a_matrix_power_is_mutated_in_its_exponent_never_scaled():
+    X = sympy.MatrixSymbol("X", 3, 3)
+    afters = {m.label: m.after for m in Statement(e=X ** 2).mutants()}
+    assert afters == {"e: sign flipped at X**2": "-X**2", "e: exponent +1 at X**2": "X**3",
+                      "e: exponent -1 at X**2": "X"}
+    assert "X**0" not in {m.after for m in Statement(e=X).mutants()}

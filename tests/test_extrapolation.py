@@ -38,3 +38,12 @@ def test_extrapolation_validates_its_input(kwargs, msg):
     args.update(kwargs)
     with pytest.raises(InvalidArgument, match=msg):
         extrapolate(**args)
+
+
+def test_a_stiff_decay_is_not_reported_as_a_blow_up():
+    """y' = -10^4 y: the first trial steps overflow the midpoint rule; they are rejected and shortened, and the decay
+    is integrated (|y(1/10)| = e^{-1000}, below the absolute tolerance), while y' = y^2 still blows up at t = 1."""
+    sol = extrapolate(lambda y: [-10000 * y[0]], [1], sympy.Rational(1, 10), 20, measure_digits=False)
+    assert abs(sol.y1[0]) < mpmath.mpf(10) ** -20
+    with pytest.raises(StepUnderflow, match="blows up near t=1"):
+        extrapolate(lambda y: [y[0] ** 2], [1], 2, 20, measure_digits=False)

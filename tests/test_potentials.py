@@ -72,6 +72,26 @@ def test_power2_gives_entropy_with_linear_term():
     assert check_potential(G, {"u": u0}, P.expr).word == "proved"
 
 
+def test_exp_map_gives_the_log_barrier_by_inverting_theta():
+    """theta = exp(u): theta' = -theta^2 g, so R'' = 1/theta^2 and R = -log(theta) + affine (the elimination of u
+    is not algebraic: the closed form comes from u = log(theta))."""
+    G = Parameterization.from_strings("u", "exp(u)")
+    P = derive_potential(G, {"u": 1})
+    (t,) = G.theta
+    assert P.kind == "closed" and any("log-barrier" in step[0] for step in P.steps)
+    assert sympy.expand(sympy.diff(P.expr, t, 2) - 1 / t ** 2) == 0
+    assert check_potential(G, {"u": 1}, P.expr).word == "proved"
+
+
+def test_sinh_map_gives_a_closed_potential_through_radicals():
+    """theta = sinh(u): m = cosh(u)^2 = 1 + theta^2 once cosh(asinh(theta)) is rewritten; R'' = 1/(1 + theta^2)."""
+    G = Parameterization.from_strings("u", "sinh(u)")
+    P = derive_potential(G, {"u": 1})
+    (t,) = G.theta
+    assert P.kind == "closed"
+    assert sympy.cancel(sympy.diff(P.expr, t, 2) - 1 / (1 + t ** 2)) == 0
+
+
 @pytest.mark.parametrize("L,u0", [(3, R_(3, 2)), (4, R_(-1, 2)), (3, R_(-2, 3)), (5, R_(7, 5))])
 def test_power_L_gives_power_potential(L, u0):
     G = power(L, 1)

@@ -26,9 +26,30 @@ def cached(fn: Callable) -> Callable:
 
 def example_cache(compute: Callable, dps: int, fast: bool) -> dict:
     """The cache of one compute function's per-example data at one precision and mode (``compute`` may depend on
-    the example, ``dps`` and ``fast`` only)."""
+    the example, ``dps``, ``fast`` and what its closure holds).
+
+    Keyed by the function's module, qualified name and closure: two closures made by one factory with different
+    captured values (``point_search(values=f)`` and ``point_search(values=g)``) are different functions and must
+    not share data.  A captured check context counts by its ``dps`` and ``fast`` only, so that a claim and its
+    mutants share the per-example work."""
+    from ._context import CheckContext
+
+    def cell_key(cell):
+        try:
+            v = cell.cell_contents
+        except ValueError:  # an empty cell
+            return None
+        if isinstance(v, CheckContext):
+            return ("ctx", v.dps, v.fast)
+        try:
+            hash(v)
+            return v
+        except TypeError:
+            return ("repr", repr(v))
+
+    closure = tuple(cell_key(c) for c in (getattr(compute, "__closure__", None) or ()))
     return _EXAMPLES.setdefault((getattr(compute, "__module__", ""), getattr(compute, "__qualname__", repr(compute)),
-                                 dps, fast), {})
+                                 closure, dps, fast), {})
 
 
 def clear_caches() -> None:

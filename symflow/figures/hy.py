@@ -26,6 +26,7 @@ Source: HY-Fig-1 … HY-Fig-6, HY-Exp-Protocol, HY-Lem3.6, HY-Lem3.7, HY-SA.2-Hi
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 
 import mpmath
 import sympy
@@ -37,15 +38,20 @@ from ..verdict import Refuted, Verdict, Verified
 from ._common import Figure
 from ._common import check_dps as _check_dps
 
-__all__ = ["FIGURES", "fig1_check", "fig2_check", "fig3_check", "fig6_check", "fig4_check", "fig5_check", "draw_setup", "hypentropy_run"]
+__all__ = ["FIGURES", "fig1_check", "fig2_check", "fig3_check", "fig6_check", "fig2_report_check", "fig3_report_check",
+           "fig4_check", "fig5_check", "draw_setup", "hypentropy_run"]
 
 # ---- the choices the report leaves unstated (docs/figures.md repeats them) --------------------------------------
 FIG1 = dict(alphas=(Rational(1, 1000), Rational(1, 10), 1, 10), level=1)
 FIG2 = dict(seed=2, n=4, d=6, m=6, alpha=1, T=30, report="n=20, d=50, m=50, alpha=1")
 FIG3 = dict(seed=3, n=3, d=10, m=5, alpha=Rational(1, 10 ** 4), T=80, report="n=10, d=100, m=20, alpha=1e-4")
 FIG6 = dict(seed=6, n=3, d=10, m=10, alpha=Rational(1, 10 ** 4), T=40, report="d=100, m=1000, alpha=1e-4")
+# the report's own sizes, where a high-precision run takes a minute (hy-fig2-report, hy-fig3-report); Figure 6's
+# m = 1000 neurons is out of reach of the Taylor jet at these digits
+FIG2_REPORT = dict(FIG2, n=20, d=50, m=50)
+FIG3_REPORT = dict(FIG3, n=10, d=100, m=20)
 FIG4 = dict(s=Rational(1, 2), y=1, grid=9)
-FIG5 = dict(ms=(10, 100), ds=(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64))
+FIG5 = dict(ms=(10, 100), ds=(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64), samples=20000)
 _DEN = 1000
 
 
@@ -117,13 +123,35 @@ def clear_cache() -> None:
     _RUNS.clear()
 
 
+def _size(cfg: dict) -> str:
+    """How a reproduction's size relates to the report's, for scopes and captions."""
+    mine = f"(n, d, m) = ({cfg['n']}, {cfg['d']}, {cfg['m']})"
+    printed = dict(item.split("=", 1) for item in cfg["report"].split(", "))
+    at_report = all(printed.get(k) == str(cfg[k]) for k in ("n", "d", "m"))
+    return f"at the report's size {mine}" if at_report else f"reduced: {mine} (report: {cfg['report']})"
+
+
 def fig2_check(dps: int = 30, *, fast: bool = False) -> Verdict:
     """Figure 2's text on the reproduction: observed rate (slope of log D over the last third) > 2 κ1; a linear phase
     (the slope over the last two sixths agrees within 25%); κ2 "too small to show visible improvement before
     convergence", read on the log-scale plot as: the sublinear bound at the end of the run is still above D(0)/2
     (κ2 T D(0) < 1) while D itself has dropped by orders of magnitude."""
-    dps = _check_dps(dps, fast)
-    run = _run("fig2", FIG2, dps)
+    return _rates_check("fig2", FIG2, _check_dps(dps, fast))
+
+
+def fig2_report_check(dps: int = 30, *, fast: bool = False) -> Verdict:
+    """Figure 2's check (observed rate > 2 kappa1, a linear final phase, kappa2 negligible) at the report's size."""
+    return _rates_check("fig2-report", FIG2_REPORT, _check_dps(dps, fast))
+
+
+def fig3_report_check(dps: int = 30, *, fast: bool = False) -> Verdict:
+    """Figure 3's check (a slow first phase, then fast convergence) at the report's size (n, d, m) = (10, 100, 20)."""
+    return _phases_check("fig3-report", FIG3_REPORT, _check_dps(dps, fast))
+
+
+def _rates_check(name: str, cfg: dict, dps: int) -> Verdict:
+    """Figure 2's text on the run ``cfg`` (see :func:`fig2_check`)."""
+    run = _run(name, cfg, dps)
     ts, Ds = run["ts"], run["D"]
     k = len(ts)
     with mpmath.workdps(dps):
@@ -139,8 +167,8 @@ def fig2_check(dps: int = 30, *, fast: bool = False) -> Verdict:
         ok = obs > 2 * run["kappa1"] and abs(s1 - s2) < s2 / 4 and improvement < 1
     if ok:
         return Verified("reproduction: observed rate / kappa1 = " + info["observed/kappa1"] + ", linear final phase, "
-                        "kappa2 negligible", n_digits=max(1, (run["digits"] or 1) - 5), points=(str(FIG2),), dps=dps,
-                        info=info, scope=f"one reproduction at reduced size ({FIG2['n']}, {FIG2['d']}, {FIG2['m']})")
+                        "kappa2 negligible", n_digits=max(1, (run["digits"] or 1) - 5), points=(str(cfg),), dps=dps,
+                        info=info, scope=f"one reproduction, {_size(cfg)}")
     return Refuted("the reproduction does not show Figure 2's behaviour", counterexample=info)
 
 
@@ -162,8 +190,7 @@ def _phases_check(name: str, cfg: dict, dps: int) -> Verdict:
     if later > 3 * first:
         return Verified("slow first phase, then fast convergence (rates " + info["first-quarter rate"] + " then " +
                         info["steepest later rate"] + ")", n_digits=max(1, (run["digits"] or 1) - 5),
-                        points=(str(cfg),), dps=dps, info=info, scope=f"one reduced reproduction {cfg['report']} -> "
-                        f"(n, d, m) = ({cfg['n']}, {cfg['d']}, {cfg['m']})")
+                        points=(str(cfg),), dps=dps, info=info, scope=f"one reproduction, {_size(cfg)}")
     return Refuted("no slow first phase", counterexample=info)
 
 
@@ -185,8 +212,7 @@ def fig6_check(dps: int = 30, *, fast: bool = False) -> Verdict:
     if lin > D0 / 2 and sub > D0 / 2 and DT < D0 / 1000:
         return Verified("both bounds stay above D(0)/2 while D drops by " + info["D(T)/D(0)"],
                         n_digits=max(1, (run["digits"] or 1) - 5), points=(str(FIG6),), dps=dps, info=info,
-                        scope=f"one reduced reproduction {FIG6['report']} -> (n, d, m) = ({FIG6['n']}, {FIG6['d']}, "
-                        f"{FIG6['m']})")
+                        scope=f"one reproduction, {_size(FIG6)}")
     return Refuted("a bound shows a meaningful improvement", counterexample=info)
 
 
@@ -228,21 +254,64 @@ def fig4_check(dps: int = 30, *, fast: bool = False) -> Verdict:
                    counterexample={"non-tangent points": str(bad[:3]), "jump": str(jump)})
 
 
+def _q_gauss(d: int):
+    """1 - p_d for Gaussian weights: P(chi2_d < chi2_1) = I_{1/2}(d/2, 1/2) (computed directly: it is tiny)."""
+    return mpmath.betainc(mpmath.mpf(d) / 2, mpmath.mpf(1) / 2, 0, mpmath.mpf(1) / 2, regularized=True)
+
+
 def _p_gauss(d: int):
-    return mpmath.betainc(mpmath.mpf(1) / 2, mpmath.mpf(d) / 2, 0, mpmath.mpf(1) / 2, regularized=True)
+    return 1 - _q_gauss(d)
+
+
+def _p_uniform(d: int):
+    r"""P(|w|^2 >= b^2) for w uniform in [-1, 1]^d and b uniform in [-1, 1] (HY-Exp-Protocol's initialization,
+    one scale c for both layers, which cancels): :math:`1 - E[(1-|w|)_+] = 1 - V_d / (2^d (d+1))`, since
+    :math:`P(|b| \le \rho) = \min(1, \rho)`, the unit ball lies in the cube, and
+    :math:`\int_{|w|\le1}(1-|w|)\,dw = d V_d/(d(d+1))` (:math:`V_d = \pi^{d/2}/\Gamma(d/2+1)`)."""
+    return 1 - _q_uniform(d)
+
+
+def _q_uniform(d: int):
+    """1 - p_d for uniform weights, V_d / (2^d (d+1)) (computed directly: it is tiny)."""
+    return mpmath.pi ** (mpmath.mpf(d) / 2) / mpmath.gamma(mpmath.mpf(d) / 2 + 1) / (2 ** d * (d + 1))
+
+
+def _p_uniform_sampled(d: int, samples: int, seed: int = 5) -> Fraction:
+    """The same probability estimated from exact draws (multiples of 1/1000, as :func:`draw_setup`): a second
+    method for :func:`_p_uniform`."""
+    rng = random.Random(seed)
+    hits = 0
+    for _ in range(samples):
+        b = rng.randint(-_DEN, _DEN)
+        hits += sum(rng.randint(-_DEN, _DEN) ** 2 for _ in range(d)) >= b * b
+    return Fraction(hits, samples)
 
 
 def fig5_check(dps: int = 30, *, fast: bool = False) -> Verdict:
-    """p_d^m increases with d for m in FIG5['ms'] and exceeds 0.99 at the largest d."""
+    """For Gaussian and uniform i.i.d. weights, p_d^m increases with d for m in FIG5['ms'] and exceeds 0.99 at the
+    largest d; the uniform formula agrees with exact draws within 4 standard deviations at d = 1, 2, 3."""
     dps = _check_dps(dps, fast)
+    samples = 2000 if fast else FIG5["samples"]
     with mpmath.workdps(dps):
-        curves = {m: [_p_gauss(d) ** m for d in FIG5["ds"]] for m in FIG5["ms"]}
-    ok = all(all(c[i] < c[i + 1] for i in range(len(c) - 1)) and c[-1] > mpmath.mpf("0.99") for c in curves.values())
-    info = {f"m={m}": [mpmath.nstr(v, 6) for v in c] for m, c in curves.items()}
+        # p^m increases iff the complement q = 1 - p decreases: compared on q, which keeps its digits at large d
+        tails = {law: [q(d) for d in FIG5["ds"]] for law, q in (("Gaussian", _q_gauss), ("uniform", _q_uniform))}
+        curves = {(law, m): [(1 - q) ** m for q in tails[law]] for law in tails for m in FIG5["ms"]}
+        sampled = {d: (_p_uniform(d), _p_uniform_sampled(d, samples)) for d in (1, 2, 3)}
+        far = {d: abs(mpmath.mpf(q.numerator) / q.denominator - p) / mpmath.sqrt(p * (1 - p) / samples)
+               for d, (p, q) in sampled.items()}
+    info = {f"{law}, m={m}": [mpmath.nstr(v, 6) for v in c] for (law, m), c in curves.items()}
+    info["uniform p_d: formula vs draws"] = {f"d={d}": f"{mpmath.nstr(p, 6)} vs {float(q):.4f} "
+                                            f"({mpmath.nstr(far[d], 3)} sd)" for d, (p, q) in sampled.items()}
+    if any(v > 4 for v in far.values()):
+        return Refuted("the uniform formula disagrees with exact draws", counterexample=info)
+    ok = all(all(q[i] > q[i + 1] for i in range(len(q) - 1)) for q in tails.values()) and \
+        all(c[-1] > mpmath.mpf("0.99") for c in curves.values())
+    info.update({f"{law}, 1 - p_d": [mpmath.nstr(v, 4) for v in q] for law, q in tails.items()})
     if ok:
-        return Verified("P(all m neurons satisfy the condition) increases with d towards 1", n_digits=max(1, dps - 5),
-                        points=tuple(f"d={d}" for d in FIG5["ds"]), dps=dps, info=info,
-                        scope="Gaussian weights, exact formula; d up to 64, m in {10, 100}")
+        return Verified("P(all m neurons satisfy the condition) increases with d towards 1, for Gaussian and uniform "
+                        "weights", n_digits=max(1, dps - 5), points=tuple(f"d={d}" for d in FIG5["ds"]), dps=dps,
+                        info=info, scope=f"exact formulas (Gaussian: I_(1/2)(1/2, d/2); uniform: 1 - V_d/(2^d (d+1)), "
+                                         f"checked against {samples} exact draws); d up to 64, m in {{10, 100}}")
     return Refuted("the probability does not increase to 1", counterexample=info)
 
 
@@ -275,8 +344,9 @@ def _draw_rates(name, cfg):
             ax.semilogy(ts, [float(1 / (run["kappa2"] * t + 1 / D0)) for t in run["ts"]], ":",
                         label=f"sublinear bound, kappa2 = {mpmath.nstr(run['kappa2'], 3)}")
         ax.set_xlabel("t")
-        return (f"{name}: mirror flow of 1/2 Phi_r, reduced reproduction {cfg} (report: {cfg['report']}); "
-                f"inf r = {mpmath.nstr(run['R'], 3)}, |X^T+| = {mpmath.nstr(run['op'], 3)}, M = {mpmath.nstr(run['M'], 3)}")
+        return (f"{name}: mirror flow of 1/2 Phi_r, {_size(cfg)}, seed {cfg['seed']}, alpha = {cfg['alpha']}; "
+                f"inf r = {mpmath.nstr(run['R'], 3)}, |X^T+| = {mpmath.nstr(run['op'], 3)}, "
+                f"M = {mpmath.nstr(run['M'], 3)}")
     return draw
 
 
@@ -306,9 +376,12 @@ def _draw_fig5(ax, dps):
     with mpmath.workdps(dps):
         for m in FIG5["ms"]:
             ax.plot(FIG5["ds"], [float(_p_gauss(d) ** m) for d in FIG5["ds"]], "o-", label=f"Gaussian, m = {m}")
+            ax.plot(FIG5["ds"], [float(_p_uniform(d) ** m) for d in FIG5["ds"]], "s--", label=f"uniform, m = {m}")
+    ax.set_xscale("log")
     ax.set_xlabel("input dimension d")
     ax.set_ylabel("P(all neurons satisfy a^2 >= b^2)")
-    return "exact for Gaussian i.i.d. weights: p_d = I_{1/2}(1/2, d/2); uniform initialization not drawn. " + \
+    ax.legend()
+    return "exact for i.i.d. weights: Gaussian p_d = I_{1/2}(1/2, d/2), uniform p_d = 1 - V_d/(2^d (d+1)). " + \
         fig5_check(dps).detail
 
 
@@ -319,4 +392,8 @@ FIGURES = (
     Figure("hy-fig4", "HY-Fig-4", "direction field and hyperbolas", _draw_fig4, fig4_check),
     Figure("hy-fig5", "HY-Fig-5", "probability of the cone condition", _draw_fig5, fig5_check),
     Figure("hy-fig6", "HY-Fig-6", "convergence, many neurons, alpha = 1e-4", _draw_rates("fig6", FIG6), fig6_check),
+    Figure("hy-fig2-report", "HY-Fig-2", "convergence, alpha = 1, at the report's size (about a minute)",
+           _draw_rates("fig2-report", FIG2_REPORT), fig2_report_check),
+    Figure("hy-fig3-report", "HY-Fig-3", "convergence, alpha = 1e-4, at the report's size (about a minute)",
+           _draw_rates("fig3-report", FIG3_REPORT), fig3_report_check),
 )

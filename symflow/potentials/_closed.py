@@ -35,9 +35,29 @@ def _sample_ws(blk: _Block, n: int = 3) -> list:
     return out
 
 
-def _closed_block(blk: _Block) -> None:
-    """Try: eliminate w (resultant), solve for M(theta), integrate 1/M twice; sets the closed fields or the note."""
-    w, t = blk.w, blk.theta
+def _leaf_points(blk: _Block) -> list:
+    return [(sympy.N(blk.theta_w.subs(blk.w, q), 40), sympy.N(blk.m_w.subs(blk.w, q), 40)) for q in _sample_ws(blk)]
+
+
+def _theta_variable(pts):
+    """A positive (or negative) dummy when theta keeps one sign on the leaf: it decides real branches of roots."""
+    signs = {sympy.sign(p[0]) for p in pts}
+    sigma = 1 if signs == {1} else (-1 if signs == {-1} else None)
+    return (sympy.Dummy("tp", positive=True) if sigma is not None else sympy.Dummy("tr", real=True)), sigma
+
+
+def _matches(c, tt, sigma, pts) -> bool:
+    """The candidate M equals the metric at every leaf point, to 25 digits."""
+    for th, mv in pts:
+        val = sympy.N(c.subs(tt, th * (sigma or 1)), 40)
+        if not val.is_real or abs(val - mv) > sympy.Float("1e-25", 40) * abs(mv):
+            return False
+    return True
+
+
+def _metric_by_elimination(blk: _Block):
+    """(M, theta variable, sign, how) with m = M(theta) a root of the resultant eliminating w, or None (note set)."""
+    w = blk.w
     T, Msym = sympy.Dummy("T"), sympy.Dummy("M")
     try:
         with time_limit(_CLOSED_SECONDS):
@@ -48,9 +68,9 @@ def _closed_block(blk: _Block) -> None:
             factors = [f for f, _ in sympy.factor_list(res)[1] if f.has(Msym)]
     except (TimeLimitExceeded, NotImplementedError, BasePolynomialError, ValueError) as exc:  # e.g. NotAlgebraic (exp)
         blk.closed_note = f"elimination of w failed ({type(exc).__name__})"
-        return
-    samples = _sample_ws(blk)
-    pts = [(sympy.N(blk.theta_w.subs(w, s), 40), sympy.N(blk.m_w.subs(w, s), 40)) for s in samples]
+        return None
+    pts = _leaf_points(blk)
+    tt, sigma = _theta_variable(pts)
     best = None
     for f in factors:
         deg = sympy.degree(f, Msym)
@@ -58,30 +78,55 @@ def _closed_block(blk: _Block) -> None:
             blk.closed_note = (f"the metric m is a root of a degree-{deg} polynomial in m over Q(theta) "
                                f"(no radical closed form attempted)")
             continue
-        # theta's sign on the leaf decides the real branch of roots like T**(4/3)
-        signs = {sympy.sign(p[0]) for p in pts}
-        tp = sympy.Dummy("tp", positive=True)
-        sigma = 1 if signs == {1} else (-1 if signs == {-1} else None)
-        tt = tp if sigma is not None else sympy.Dummy("tr", real=True)
         try:
             with time_limit(_CLOSED_SECONDS):
                 cands = sympy.solve(f.subs(T, (sigma or 1) * tt), Msym)
         except (TimeLimitExceeded, NotImplementedError):
             continue
         for c in cands:
-            ok = True
-            for th, mv in pts:
-                val = sympy.N(c.subs(tt, th * (sigma or 1)), 40)
-                if not val.is_real or abs(val - mv) > sympy.Float("1e-25", 40) * abs(mv):
-                    ok = False
-                    break
-            if ok and (best is None or sympy.count_ops(c) < sympy.count_ops(best[0])):
-                best = (c, tt, sigma or 1, f)
-    if best is None:
+            if _matches(c, tt, sigma, pts) and (best is None or sympy.count_ops(c) < sympy.count_ops(best[0])):
+                shown = f.xreplace({Msym: sympy.Symbol("m"), T: sympy.Symbol("theta")})
+                best = (c, tt, sigma or 1, f"the root of {shown} = 0 matching m on the leaf")
+    return best
+
+
+def _forms(m):
+    """m(w(theta)) as substituted, and rewritten through exp and radicals (cosh(asinh(theta))^2 -> theta^2 + 1)."""
+    yield sympy.powsimp(m)
+    if m.has(sympy.exp, sympy.log, sympy.sinh, sympy.cosh, sympy.tanh):
+        yield sympy.radsimp(sympy.cancel(sympy.together(sympy.expand(m.rewrite(sympy.exp)))))
+
+
+def _metric_by_inversion(blk: _Block):
+    """(M, theta variable, sign, how) with M(theta) = m(w(theta)), w(theta) a branch of the inverse of theta(w)
+    that matches the leaf (SymPy's solve, time-bounded: e.g. theta = exp(w) gives w = log(theta)), or None."""
+    pts = _leaf_points(blk)
+    tt, sigma = _theta_variable(pts)
+    try:
+        with time_limit(_CLOSED_SECONDS):
+            branches = sympy.solve(sympy.Eq(blk.theta_w, (sigma or 1) * tt), blk.w)
+            cands = [(form, b) for b in branches for form in _forms(blk.m_w.subs(blk.w, b))]
+    except (TimeLimitExceeded, NotImplementedError, ValueError, TypeError):
+        return None
+    best = None
+    for c, b in cands:
+        if _matches(c, tt, sigma, pts) and (best is None or sympy.count_ops(c) < sympy.count_ops(best[0])):
+            best = (c, tt, sigma or 1, f"m at w = {b.subs(tt, sympy.Symbol('theta'))}, the inverse of theta(w) "
+                                       "on the leaf")
+    return best
+
+
+def _closed_block(blk: _Block) -> None:
+    """Try: M(theta) by eliminating w (algebraic maps) or by inverting theta(w) (transcendental ones, e.g. exp), then
+    integrate 1/M twice; sets the closed fields or the note."""
+    found = _metric_by_elimination(blk) or _metric_by_inversion(blk)
+    if found is None:
         if not blk.closed_note:
             blk.closed_note = "no root of the eliminant matches the metric on the leaf"
         return
-    Mc, tt, sigma, f = best
+    blk.closed_note = ""
+    Mc, tt, sigma, how = found
+    t = blk.theta
     M_t = Mc.subs(tt, sigma * t)
     th0 = blk.theta0
     try:
@@ -106,9 +151,7 @@ def _closed_block(blk: _Block) -> None:
     blk.eta_theta = eta_t
     blk.R_theta = R_t
     blk.linear = lin  # relative to SymPy's antiderivative; _identify restates it against the named potential
-    shown = f.xreplace({Msym: sympy.Symbol("m"), T: sympy.Symbol("theta")})
-    blk.steps.append((f"eliminating w: m = M(theta) = {M_t} (the root of {shown} = 0 matching m on the leaf), "
-                      f"so d^2R/dtheta^2 = 1/M(theta)",
+    blk.steps.append((f"eliminating w: m = M(theta) = {M_t} ({how}), so d^2R/dtheta^2 = 1/M(theta)",
                       r"\nabla^2 R(\theta) = " + sympy.latex(1 / M_t)))
     blk.steps.append((f"eta = R' = int_{{theta0}}^theta dt/M(t) = {eta_t}  (theta0 = {th0}, R'(theta0) = 0)",
                       r"R'(\theta) = " + sympy.latex(eta_t)))
@@ -191,11 +234,12 @@ def _identify(blk: _Block) -> None:
         if mt and mt[p] != 0:
             cc, pp = mt[c], mt[p]
             tt = t if sympy.N(blk.theta0) > 0 else -t
-            ref = (tt * sympy.log(tt) - tt) / cc if pp == 1 else tt ** (2 - pp) / (cc * (1 - pp) * (2 - pp))
+            ref = (tt * sympy.log(tt) - tt) / cc if pp == 1 else -sympy.log(tt) / cc if pp == 2 else \
+                tt ** (2 - pp) / (cc * (1 - pp) * (2 - pp))
             lin = sympy.diff(blk.R_theta - ref, t).subs(t, blk.theta0)
             if _numerically_zero(sympy.diff(blk.R_theta - ref, t) - lin, t, pts):
                 kind = "the entropy (exponentiated-gradient potential)" if pp == 1 else \
-                    f"a power (Tsallis-type) potential, exponent {2 - pp}"
+                    "the log-barrier (Burg entropy)" if pp == 2 else f"a power (Tsallis-type) potential, exponent {2 - pp}"
                 name = (f"{kind}: R = {ref}{_linear(lin)[0]} + const", sympy.latex(ref) + _linear(lin)[1] + " + c")
     if name:
         blk.steps.append((f"recognised: {name[0]} (checked at 3 leaf points to 40 digits)", name[1]))
