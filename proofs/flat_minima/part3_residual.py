@@ -13,6 +13,7 @@ import mpmath
 import numpy as np
 import sympy
 from sympy import Identity, MatrixSymbol, Symbol, exp
+from sympy import Rational as Q
 
 from symflow.claims import IMPLIED, Kind, Statement, cite_table, claim, kit, prose_table
 from symflow.families import deep_linear
@@ -83,8 +84,10 @@ CONC_SMIN = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 / d_ - u_) / 4, prob=_
 CONC_SMIN_CORRECTED = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, prob=_PROB, theta=_THETA))
 # (d, L, s, u) with a non-vacuous probability (d u^2 > 32 s^2 log 8); the last row (s = 3, where the norm is ~ 60 and
 # 4 exp(u) ~ 30) is run for the norm only, with theta = 0 (admissible for every radius r >= 0; one computation)
-_GRID = ((100, 6, 2, 2), (48, 6, 1, 2), (300, 6, 3, 2))
+_GRID = ((100, 6, 2, 2), (48, 6, 1, 2), (300, 6, 3, 2), (200, 6, 1, 1))
 _NORM_ONLY = (2,)
+# the grid rows each statement is run on ("smin-u1": the reading u <= 1, FM-Lemma-concentration-smin/u-at-most-1)
+_ROWS = {"norm": (0, 1, 2), "smin": (0, 1), "smin-u1": (3,)}
 # (d, s, u) at which the success probability must be a probability (<= 1, and < 1: the Gaussian N_k have a
 # positive density, so every failure event with an interior point has positive probability); (1, 1, 1) is where the
 # printed probability is negative (vacuous), so that a negated one exceeds 1
@@ -92,6 +95,9 @@ _PROBE = ((100, 2, 2), (48, 1, 2), (100, 1, 4), (1, 1, 1))
 # (s, u) for the exact check in d = L = 1 (the lemma prints no condition on L or d): the norm there is |1 + sN +
 # theta| with N ~ N(0, 1) and |theta| <= the radius, so the failure probability is a normal tail, exact
 _EXACT_NORM = ((1, 30), (30, 250))
+# the same for sigma_min (failure iff |1 + sN| < B + r): at large u the printed failure probability 8 exp(-u^2/(32
+# s^2)) falls below the exact one, of order B ~ exp(-u); for u <= 1 it stays above it (u^2/32 < 1/2 + u)
+_EXACT_SMIN = {"smin": ((Q(1, 2), 20), (1, 40)), "smin-u1": ((Q(1, 10), 1), (Q(1, 20), 1), (Q(1, 10), Q(1, 2)))}
 
 
 def _draws(d: int, L: int, s, n: int, seed: int):
@@ -170,7 +176,7 @@ def _concentration(ctx, which: str):
         return early
     rows, digits = [], []
     for gi, ((d, L, s, u), draws) in enumerate(_mc(ctx.seed, ctx.fast)):
-        if which != "norm" and gi in _NORM_ONLY:
+        if gi not in _ROWS[which]:
             continue
         vals = {d_: d, s_: s, u_: u}
         delta = 1 - kit.evaluate(ctx.s.prob, vals, 30)
@@ -182,7 +188,7 @@ def _concentration(ctx, which: str):
         for di in range(len(draws)):
             big, small = _extremes(gi, di, _radius(gi, r), ctx.seed, ctx.fast, "norm" if gi in _NORM_ONLY else "both")
             val = big if which == "norm" else small
-            if di == 0 and which == "smin":  # second method on one draw per grid point: the digits
+            if di == 0 and which != "norm":  # second method on one draw per grid point: the digits
                 digits.append(_digits(small, _smin_by_inverse(gi, di, max(r, 0.0), ctx.seed, ctx.fast)))
             elif di == 0:
                 digits.append(12)
@@ -210,6 +216,9 @@ def _concentration(ctx, which: str):
                                     "radius (theta = 0 on the norm-only rows)",
                            "failures": f"{fails}/{n}", "bound": kit.nstr(bound, 10), "a failing value": repr(worst),
                            "seed": f"numpy default_rng(ctx.seed + grid index), seed {ctx.seed}"})
+    exact = _exact_smin_verdict(ctx, _EXACT_SMIN[which]) if which != "norm" else None
+    if exact is not None:
+        return exact
     return Verified(f"{which}: failure counts consistent with the printed probability: " + "; ".join(
         f"{x[0]}: {x[1]}/{x[2]} (allowed {kit.nstr(x[3], 3)})" for x in rows), n_digits=max(1, min(digits)),
         points=tuple(str(x[0]) for x in rows), dps=15, method="Monte Carlo, numpy float64; sigma_min also by the "
@@ -222,7 +231,7 @@ def _weaker(ctx, which: str) -> bool:
     """The mutated statement is implied by the printed one at every grid point: its bound is at least as slack at
     every drawn value, its failure probability at least as large, its radius of theta at most as large."""
     for gi, ((d, L, s, u), draws) in enumerate(_mc(ctx.seed, ctx.fast)):
-        if which != "norm" and gi in _NORM_ONLY:
+        if gi not in _ROWS[which]:
             continue
         vals = {d_: d, s_: s, u_: u}
         st, pr = ctx.s, ctx.printed
@@ -289,6 +298,32 @@ def _exact_norm_verdict(ctx):
     return None
 
 
+def _exact_smin_verdict(ctx, points):
+    r"""d = L = 1: the smallest singular value is :math:`|1 + sN + \theta|`; over :math:`|\theta| \le r` the bound
+    :math:`\ge B` fails iff :math:`|1 + sN| < B + r`: probability :math:`\Phi((B + r - 1)/s) - \Phi((-B - r -
+    1)/s)`, exact, against the claimed failure probability at the (s, u) of ``points``.  Only for a statement of the
+    printed shape SMIN >= bound."""
+    rel = ctx.s.rel
+    if not (isinstance(rel, sympy.GreaterThan) and rel.lhs == SMIN):
+        return None
+    with mpmath.workdps(60):
+        for s, u in points:
+            vals = {d_: 1, s_: s, u_: u}
+            delta = 1 - kit.evaluate(ctx.s.prob, vals, 60)
+            B, r = kit.evaluate(rel.rhs, vals, 60), kit.evaluate(ctx.s.theta, vals, 60)
+            if r < 0:
+                continue  # no admissible theta: vacuous
+            c = max(B + r, 0)
+            F = mpmath.ncdf((c - 1) / kit.mp(s)) - mpmath.ncdf((-c - 1) / kit.mp(s))
+            if 0 <= delta < 1 and F > delta * (1 + mpmath.mpf(10) ** -20):
+                return Refuted("d = L = 1: the exact failure probability exceeds the claimed one", counterexample={
+                    "(d, L, s, u)": str((1, 1, s, u)), "bound B": kit.nstr(B, 15), "radius r": kit.nstr(r, 15),
+                    "P(|1 + sN| < B + r)": kit.nstr(F, 15), "claimed failure probability": kit.nstr(delta, 15),
+                    "why": "the simplified lemma prints no condition on L or d; sigma_min(1 + sN + theta) = "
+                           "|1 + sN + theta| in d = 1"})
+    return None
+
+
 def _slack(rel, val, vals) -> mpmath.mpf:
     bound = kit.evaluate(rel.rhs, vals, 30)
     le = isinstance(rel, (sympy.LessThan, sympy.StrictLessThan))
@@ -309,10 +344,21 @@ def conc_norm(ctx):
        r"$\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Refuted, kind=Kind.PROPERTY, statement=CONC_SMIN,
        cites=("FM-Def-RI-init",))
 @claim("FM-Lemma-concentration-smin/corrected", text=r"$\sigma_{\min}(\dots)\ge\frac14\exp(-2s^2-u)$ w.p. "
-       r"$\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Verified, kind=Kind.PROPERTY, statement=CONC_SMIN_CORRECTED,
-       cites=("FM-Def-RI-init",))
+       r"$\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Refuted, kind=Kind.PROPERTY, statement=CONC_SMIN_CORRECTED,
+       cites=("FM-Def-RI-init",), hyp="every u > 0, L and d (none restricted on the slide); refuted at d = L = 1 and "
+       "large u, exactly (docs/errata.md)")
 def conc_smin(ctx):
     return _concentration(ctx, "smin")
+
+
+@claim("FM-Lemma-concentration-smin/corrected-u-le-1", text=r"$\sigma_{\min}(\dots)\ge\frac14\exp(-2s^2-u)$ w.p. "
+       r"$\ge1-8\exp(-\frac{du^2}{32s^2})$ for $0<u\le1$", expect=Verified, kind=Kind.PROPERTY,
+       statement=CONC_SMIN_CORRECTED, cites=("FM-Def-RI-init",),
+       hyp="0 < u <= 1 (a bounded deviation: then u^2/(32 s^2) < 1/(2 s^2) + u and the d = L = 1 failure probability, "
+           "of order exp(-1/(2 s^2) - u), stays below the claimed one); checked at the grid row (200, 6, 1, 1) and "
+           "exactly at d = L = 1")
+def conc_smin_u1(ctx):
+    return _concentration(ctx, "smin-u1")
 
 
 @claim("FM-Lemma-concentration", text="Lemma (simplified): with probability at least 1 - 8 exp(-d u^2/(32 s^2)), "
