@@ -70,3 +70,10 @@ def test_sandwich_parts_are_the_two_printed_inequalities():
     assert set(st.names) == {"lo", "hi"} and st.hi.rhs == 2 / part1_theorem.eta
     assert isinstance(claims.registry.get("FM-Cor-sharpness-sandwich/corrected").check(FAST.with_statement(
         st.replace(hi=st.hi.lhs <= 2 / part1_theorem.eta ** 2))), Refuted)  # the step eta = 30 > 1
+
+
+def test_concentration_smin_exact_in_dimension_one():
+    ctx = FAST.with_statement(res.CONC_SMIN_CORRECTED)
+    v = res._exact_smin_verdict(ctx, res._EXACT_SMIN["smin"])  # large u: the corrected candidate fails exactly
+    assert isinstance(v, Refuted) and v.counterexample["(d, L, s, u)"] == "(1, 1, 1/2, 20)"
+    assert res._exact_smin_verdict(ctx, res._EXACT_SMIN["smin-u1"]) is None  # u <= 1: holds
