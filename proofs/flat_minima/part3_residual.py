@@ -82,6 +82,9 @@ def _roles(st: Statement) -> Statement:
 CONC_NORM = _roles(Statement(rel=NORM <= 4 * exp(s_ ** 2 / 2 + u_), prob=_PROB, theta=_THETA))
 CONC_SMIN = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 / d_ - u_) / 4, prob=_PROB, theta=_THETA))
 CONC_SMIN_CORRECTED = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, prob=_PROB, theta=_THETA))
+_W = Symbol("w", nonnegative=True)
+# the reading 0 < u <= 1 as a domain: u = 1/(1 + w), w >= 0
+CONC_SMIN_U1 = CONC_SMIN_CORRECTED.assuming(cases=({u_: 1 / (1 + _W)},), nonnegative=(_W,))
 # (d, L, s, u) with a non-vacuous probability (d u^2 > 32 s^2 log 8); the last row (s = 3, where the norm is ~ 60 and
 # 4 exp(u) ~ 30) is run for the norm only, with theta = 0 (admissible for every radius r >= 0; one computation)
 _GRID = ((100, 6, 2, 2), (48, 6, 1, 2), (300, 6, 3, 2), (200, 6, 1, 1))
@@ -353,7 +356,7 @@ def conc_smin(ctx):
 
 @claim("FM-Lemma-concentration-smin/corrected-u-le-1", text=r"$\sigma_{\min}(\dots)\ge\frac14\exp(-2s^2-u)$ w.p. "
        r"$\ge1-8\exp(-\frac{du^2}{32s^2})$ for $0<u\le1$", expect=Verified, kind=Kind.PROPERTY,
-       statement=CONC_SMIN_CORRECTED, cites=("FM-Def-RI-init",),
+       statement=CONC_SMIN_U1, cites=("FM-Def-RI-init",),
        hyp="0 < u <= 1 (a bounded deviation: then u^2/(32 s^2) < 1/(2 s^2) + u and the d = L = 1 failure probability, "
            "of order exp(-1/(2 s^2) - u), stays below the claimed one); checked at the grid row (200, 6, 1, 1) and "
            "exactly at d = L = 1")
