@@ -28,6 +28,8 @@ PROBLEMS = {
     "A": sh.Problem(_SIGMA, sympy.ImmutableMatrix([Q(3, 2), Q(-1, 2)]), sympy.ImmutableMatrix([1])),
     "B": sh.Problem(_SIGMA, sympy.ImmutableMatrix([Q(3, 10), Q(-1, 10)]), sympy.ImmutableMatrix([1])),
     "C": sh.Problem(_SIGMA, sympy.ImmutableMatrix([15, -5]), sympy.ImmutableMatrix([1])),
+    # width 1 (S_min exact: the balanced minimizer) and ||pi*|| < 1/4 (so that ||pi*||^(1/L) > 2 ||pi*||)
+    "D1": sh.Problem(sympy.ImmutableMatrix([[2]]), sympy.ImmutableMatrix([Q(1, 10)]), sympy.ImmutableMatrix([1])),
 }
 # name -> (problem, widths, alpha, horizon T, sample times); the corollary's hypothesis 32 L sqrt(eps) <= 1 holds
 # for the alpha = 1/250 runs (checked by the claims), not for the L = 3 run (lemma only: no hypothesis there)
@@ -37,8 +39,14 @@ TRAJ = {
     "L2-A-tiny": ("A", (2, 2, 1), Q(1, 1000), 20, (0, 1, 2, 4, 6, 8, 10, 15, 20)),
     "L2-C": ("C", (2, 2, 1), Q(1, 250), 2, (0, Q(1, 4), Q(1, 2), 1, Q(3, 2), 2)),
     "L3-A": ("A", (2, 2, 2, 1), Q(1, 5), 4, (0, Q(1, 2), 1, Q(3, 2), 2, 3, 4)),
+    # epsilon / sigma^2 below 10^-6 (large ||pi*||, tiny alpha): the alignment bounds are within 10^-6 of 1 there
+    "L2-C-tiny": ("C", (2, 2, 1), Q(1, 2000), 3, (0, Q(1, 2), 1, 2, 3)),
+    "L2-D1": ("D1", (1, 1, 1), Q(1, 250), 150, (0, 1, 10, 30, 60, 100, 150)),
+    # pi(1) ~ 10^-7: R(pi = 0) - R(pi) = 2 pi^T Sigma pi* - pi^T Sigma pi is within 10^-6 of its first-order bound
+    # 2 ||pi|| ||Sigma pi*|| there (lemma and PL claims only: not converged at T)
+    "L2-D1-tiny": ("D1", (1, 1, 1), Q(1, 5000), 2, (0, 1, 2)),
 }
-COROLLARY = ("L2-A", "L2-A-tiny", "L2-B", "L2-C")
+COROLLARY = ("L2-A", "L2-A-tiny", "L2-B", "L2-C", "L2-C-tiny", "L2-D1")
 
 
 def problem_of(name: str) -> sh.Problem:

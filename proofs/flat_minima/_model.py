@@ -23,7 +23,7 @@ from symflow import sharpness as sh
 from symflow.claims import kit
 from symflow.precision import precision
 
-__all__ = ["L", "a", "npi", "np_", "lam", "Lam", "eta", "S", "Smin", "C", "INSTANCES", "instance", "values",
+__all__ = ["L", "a", "npi", "np_", "lam", "Lam", "eta", "S", "Smin", "C", "INSTANCES", "EXTREME", "instance", "values",
            "minimizers", "smin_upper", "exact_smin", "min_sharpness", "scaled"]
 
 L, a, npi, np_ = (Symbol(n, positive=True) for n in ("L", "a", "npi", "np"))
@@ -41,6 +41,11 @@ INSTANCES = {
     "d1-L2-p": (_prob([[Q(1, 2)]], [3], [Q(1, 5)]), (1, 1, 1)),
     "d1-L4": (_prob([[Q(1, 5)]], [Q(5, 2)], [Q(3, 2)]), (1, 1, 1, 1, 1)),
     "d1-L2-flat": (_prob([[Q(1, 100)]], [1], [1]), (1, 1, 1)),
+    # ||pi*|| and ||p|| far from 1 (width 1, L = 2): a wrong power of them moves a bound by a large factor
+    "d1-L2-big": (_prob([[1]], [100], [1]), (1, 1, 1)),
+    "d1-L2-small": (_prob([[1]], [Q(1, 100)], [1]), (1, 1, 1)),
+    "d1-L2-pbig": (_prob([[1]], [1], [100]), (1, 1, 1)),
+    "d1-L2-psmall": (_prob([[1]], [1], [Q(1, 100)]), (1, 1, 1)),
     "d2-L3": (_prob([[2, Q(1, 2)], [Q(1, 2), 1]], [Q(3, 2), Q(-1, 2)], [1]), (2, 2, 2, 1)),
     "d2-L2-p": (_prob([[5, 1], [1, 3]], [Q(1, 5), Q(2, 5)], [2, 1]), (2, 2, 2)),
     "d2-eig": (_prob([[3, 0], [0, Q(1, 2)]], [2, 0], [1]), (2, 2, 2, 1)),
@@ -48,6 +53,7 @@ INSTANCES = {
               (3, 3, 3, 3, 1)),
 }
 EXACT = tuple(k for k in INSTANCES if k.startswith("d1"))
+EXTREME = ("d1-L2-big", "d1-L2-small", "d1-L2-pbig", "d1-L2-psmall")
 
 
 def instance(name: str):

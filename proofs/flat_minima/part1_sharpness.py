@@ -27,9 +27,13 @@ from ._model import INSTANCES, S, Smin, eta, exact_smin
 __all__: list[str] = []
 
 # ------------------------------------------------------------------------------------------ quadratic objectives
-_H = (sympy.diag(3, 1), sympy.Matrix([[2, 1], [1, 2]]), sympy.diag(Q(1, 5), Q(1, 2), 4), sympy.Matrix([[5, 2], [2, 2]]))
-_R = (Q(1, 4), Q(1, 2), Q(9, 10), Q(99, 100), Q(101, 100), Q(11, 10), Q(3, 2), Q(19, 10), Q(21, 10), 3)
-DESCENT = Statement(cond=StrictLessThan(eta, 2 / S))
+# lambda_max above and below 1 (an exponent of S then moves 2/S both ways); r = 1 is the edge eta = 2/lambda_max
+_H = (sympy.diag(3, 1), sympy.Matrix([[2, 1], [1, 2]]), sympy.diag(Q(1, 5), Q(1, 2), 4), sympy.Matrix([[5, 2], [2, 2]]),
+      sympy.diag(Q(1, 2), Q(1, 5)))
+_R = (Q(1, 4), Q(1, 2), Q(9, 10), Q(99, 100), 1, Q(101, 100), Q(11, 10), Q(3, 2), Q(19, 10), Q(21, 10), 3)
+DESCENT = Statement(cond=StrictLessThan(eta, 2 / S)).assuming(positive=(eta, S)).monotone("cond", "tighter")
+# the same condition, concluded: "convergence => eta < 2/S" (necessity): a looser condition is weaker
+NECESSARY = DESCENT.monotone("cond", "looser")
 
 
 def _holds(rel, sub) -> bool:
@@ -105,7 +109,7 @@ def _necessary(H, lmax, e, ok):
 
 
 @claim("FM-Claim-quadratic-necessary", text="For a quadratic objective the condition is necessary for convergence.",
-       expect=Verified, statement=DESCENT, hyp="quadratic f = x^T H x / 2, an initialization with a component on "
+       expect=Verified, statement=NECESSARY, hyp="quadratic f = x^T H x / 2, an initialization with a component on "
        "every eigenvector (generic)")
 def quadratic_necessary(ctx):
     """GD on a quadratic is x_t = (I - eta H)^t x_0: it converges iff max |1 - eta lambda_i| < 1, i.e. eta <
@@ -160,7 +164,7 @@ def critical_lr(ctx):
 
 
 # ------------------------------------------------------------------------------------------------- DNL reading
-DNL = Statement(cond=StrictGreaterThan(Smin, 2 / eta))
+DNL = Statement(cond=StrictGreaterThan(Smin, 2 / eta)).assuming(positive=(Smin, eta)).monotone("cond", "tighter")
 _DNL_R = (Q(1, 2), Q(9, 10), Q(21, 20), Q(3, 2), 3)
 
 

@@ -97,7 +97,8 @@ def cor_rank1(ctx):
     return _with_hyp(ctx, lambda: kit.inequality(ctx, "rel", lambda s: inst, what="rank one at W^SI", scope=_SCOPE))
 
 
-LOWNORM = Statement(lo=(npi / 2) ** (1 / L) <= SK, hi=SK <= (2 * npi) ** (1 / L))
+LOWNORM = Statement(lo=(npi / 2) ** (1 / L) <= SK, hi=SK <= (2 * npi) ** (1 / L)).assuming(integer=(L,)).monotone(
+    "lo", "looser").monotone("hi", "looser")
 
 
 @claim("FM-Cor-smallinit-lownorm", text=r"$\left(\frac{\|\pi^*\|_2}{2}\right)^{1/L}\le\sigma_k^{\mathrm{SI}}\le"
@@ -123,7 +124,7 @@ def cor_lownorm(ctx):
     return _with_hyp(ctx, go)
 
 
-COR_ALIGN = Statement(rel=IP2 >= 1 - EPS / (2 * npi) ** (2 / L))
+COR_ALIGN = Statement(rel=IP2 >= 1 - EPS / (2 * npi) ** (2 / L)).assuming(integer=(L,)).monotone("rel", "looser")
 
 
 @claim("FM-Cor-smallinit-align", text=r"$\langle v_{k+1}^{\mathrm{SI}},u_k^{\mathrm{SI}}\rangle^2\ge"
@@ -142,7 +143,7 @@ def cor_align(ctx):
                                                  scope=_SCOPE))
 
 
-COR_SHARP = Statement(lo=1 <= RATIO, hi=RATIO <= 4 * Lam / lam)
+COR_SHARP = Statement(lo=1 <= RATIO, hi=RATIO <= 4 * Lam / lam).monotone("lo", "looser").monotone("hi", "looser")
 _SCALES = (Q(1), Q(1, 100), 100)
 
 

@@ -86,9 +86,13 @@ def conservation(ctx):
 # -------------------------------------------------------------------------------------------------- the lemma
 FW2, S2, EPS, SK2, SJ2, IP2, S2N = (Symbol(n, nonnegative=True) for n in
                                     ("normF2", "sigma2", "epsilon", "sigma_k2", "sigma_j2", "inner2", "sigma_kp1_2"))
-RANK1 = Statement(rel=FW2 - S2 <= EPS)
-BALANCE = Statement(rel=Abs(SK2 - SJ2) <= EPS)
-ALIGN = Statement(rel=IP2 >= 1 - EPS / S2N)
+TAIL2 = Symbol("tail2", nonnegative=True)  # ||W||_F^2 - ||W||_2^2 = the other squared singular values, >= 0
+# the domain of the printed symbols: ||W||_F >= ||W||_2 (as a parametrization), sigma_{k+1} > 0 (it divides);
+# every relation of the lemma is concluded: more slack is weaker
+_SVD_CASE = ({FW2: S2 + TAIL2},)
+RANK1 = Statement(rel=FW2 - S2 <= EPS).assuming(cases=_SVD_CASE).monotone("rel", "looser")
+BALANCE = Statement(rel=Abs(SK2 - SJ2) <= EPS).monotone("rel", "looser")
+ALIGN = Statement(rel=IP2 >= 1 - EPS / S2N).assuming(positive=(S2N,)).monotone("rel", "looser")
 H_LEMMA = "gradient flow of FM-Def-SI-model from the initializations of _flow (no hypothesis is printed)"
 
 
@@ -165,7 +169,9 @@ def lemma_align(ctx):
                           scope=_SCOPE)
 
 
-LEMMA = Statement(rank1=RANK1.rel, balance=BALANCE.rel, align=ALIGN.rel)
+LEMMA = Statement(rank1=RANK1.rel, balance=BALANCE.rel, align=ALIGN.rel).assuming(
+    cases=_SVD_CASE, positive=(S2N,)).monotone("rank1", "looser").monotone("balance", "looser").monotone(
+    "align", "looser")
 
 
 @claim("FM-Lemma-smallinit", text="Lemma: for any t >= 0, rank-one, balance and alignment bounds with epsilon",
@@ -270,7 +276,7 @@ def pl_gradw1(ctx):
 
 
 R2, G2N, GAP, LAMS, FG2 = (Symbol(n, nonnegative=True) for n in ("r2", "g2", "gap", "lam", "normF2_grad"))
-NORM_W1 = Statement(eq=sympy.Eq(FG2, R2 * G2N), ineq=R2 * G2N >= 4 * LAMS * R2 * GAP)
+NORM_W1 = Statement(eq=sympy.Eq(FG2, R2 * G2N), ineq=R2 * G2N >= 4 * LAMS * R2 * GAP).monotone("ineq", "looser")
 _PI_POINTS = ((Q(1), Q(0)), (Q(0), Q(1)), (Q(2), Q(-3)), (Q(1, 3), Q(1, 7)))
 
 
@@ -313,7 +319,9 @@ def pl_normw1(ctx):
 
 
 R0, R1, SP, PNT = (Symbol(n, positive=True) for n in ("R_at_pi_0", "R_at_t1", "norm_Sigma_pistar", "norm_pi_t"))
-SMALL_NONZERO = Statement(rel=PNT >= (R0 - R1) / (2 * SP))
+_DROP = Symbol("R_drop", positive=True)  # R(pi = 0) - R(1) > 0: the hypothesis R(1) < R(0) <= R(pi = 0) recalled
+SMALL_NONZERO = Statement(rel=PNT >= (R0 - R1) / (2 * SP)).assuming(cases=({R0: R1 + _DROP},)).monotone(
+    "rel", "looser")
 
 
 @claim("FM-Claim-PL-small-nonzero", text=r"for $t\ge1$, $\pi(\mathcal W(t))$ cannot be too close to 0",
@@ -338,7 +346,7 @@ def pl_small_nonzero(ctx):
 
 
 RN, PN, S1 = (Symbol(n, positive=True) for n in ("norm_WL_W2", "norm_pi", "sigma_1"))
-SMALL_PRODUCT = Statement(rel=RN >= PN / S1)
+SMALL_PRODUCT = Statement(rel=RN >= PN / S1).monotone("rel", "looser")
 
 
 @claim("FM-Claim-PL-small-product", text=r"since $\sigma_1(t)$ is small, $\|W_L(t)\dots W_2(t)\|_2$ is large",

@@ -13,6 +13,7 @@ import mpmath
 import numpy as np
 import sympy
 from sympy import Identity, MatrixSymbol, Symbol, exp
+from sympy import Rational as Q
 
 from symflow.claims import IMPLIED, Kind, Statement, cite_table, claim, kit, prose_table
 from symflow.families import deep_linear
@@ -69,11 +70,37 @@ s_, u_, d_ = (Symbol(n, positive=True) for n in ("s", "u", "d"))
 NORM, SMIN = Symbol("norm_prod", positive=True), Symbol("smin_prod", positive=True)
 _PROB = 1 - 8 * exp(-d_ * u_ ** 2 / (32 * s_ ** 2))
 _THETA = exp(-2 * s_ ** 2 - 4 * u_) / 64
-CONC_NORM = Statement(rel=NORM <= 4 * exp(s_ ** 2 / 2 + u_), prob=_PROB, theta=_THETA)
-CONC_SMIN = Statement(rel=SMIN >= exp(-2 * s_ ** 2 / d_ - u_) / 4, prob=_PROB, theta=_THETA)
-CONC_SMIN_CORRECTED = Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, prob=_PROB, theta=_THETA)
-# (d, L, s, u) with a non-vacuous probability (d u^2 > 32 s^2 log 8)
-_GRID = ((100, 6, 2, 2), (48, 6, 1, 2))
+
+
+def _roles(st: Statement) -> Statement:
+    """The lemma's roles: the bound is concluded (looser is weaker), prob is a success probability (smaller is
+    weaker), theta the radius of the perturbations it covers (smaller is weaker); s, u > 0, d a positive integer."""
+    return st.assuming(integer=(d_,)).monotone("rel", "looser").monotone("prob", "smaller").monotone(
+        "theta", "smaller")
+
+
+CONC_NORM = _roles(Statement(rel=NORM <= 4 * exp(s_ ** 2 / 2 + u_), prob=_PROB, theta=_THETA))
+CONC_SMIN = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 / d_ - u_) / 4, prob=_PROB, theta=_THETA))
+CONC_SMIN_CORRECTED = _roles(Statement(rel=SMIN >= exp(-2 * s_ ** 2 - u_) / 4, prob=_PROB, theta=_THETA))
+_W = Symbol("w", nonnegative=True)
+# the reading 0 < u <= 1 as a domain: u = 1/(1 + w), w >= 0
+CONC_SMIN_U1 = CONC_SMIN_CORRECTED.assuming(cases=({u_: 1 / (1 + _W)},), nonnegative=(_W,))
+# (d, L, s, u) with a non-vacuous probability (d u^2 > 32 s^2 log 8); the last row (s = 3, where the norm is ~ 60 and
+# 4 exp(u) ~ 30) is run for the norm only, with theta = 0 (admissible for every radius r >= 0; one computation)
+_GRID = ((100, 6, 2, 2), (48, 6, 1, 2), (300, 6, 3, 2), (200, 6, 1, 1))
+_NORM_ONLY = (2,)
+# the grid rows each statement is run on ("smin-u1": the reading u <= 1, FM-Lemma-concentration-smin/u-at-most-1)
+_ROWS = {"norm": (0, 1, 2), "smin": (0, 1), "smin-u1": (3,)}
+# (d, s, u) at which the success probability must be a probability (<= 1, and < 1: the Gaussian N_k have a
+# positive density, so every failure event with an interior point has positive probability); (1, 1, 1) is where the
+# printed probability is negative (vacuous), so that a negated one exceeds 1
+_PROBE = ((100, 2, 2), (48, 1, 2), (100, 1, 4), (1, 1, 1))
+# (s, u) for the exact check in d = L = 1 (the lemma prints no condition on L or d): the norm there is |1 + sN +
+# theta| with N ~ N(0, 1) and |theta| <= the radius, so the failure probability is a normal tail, exact
+_EXACT_NORM = ((1, 30), (30, 250))
+# the same for sigma_min (failure iff |1 + sN| < B + r): at large u the printed failure probability 8 exp(-u^2/(32
+# s^2)) falls below the exact one, of order B ~ exp(-u); for u <= 1 it stays above it (u^2/32 < 1/2 + u)
+_EXACT_SMIN = {"smin": ((Q(1, 2), 20), (1, 40)), "smin-u1": ((Q(1, 10), 1), (Q(1, 20), 1), (Q(1, 10), Q(1, 2)))}
 
 
 def _draws(d: int, L: int, s, n: int, seed: int):
@@ -84,9 +111,12 @@ def _draws(d: int, L: int, s, n: int, seed: int):
 
 
 @kit.cached
-def _extremes(grid_index: int, draw: int, r: float, seed: int, fast: bool):
+def _extremes(grid_index: int, draw: int, r: float, seed: int, fast: bool, which: str = "both"):
     """(max_k ||P_k||_2 with theta_k = +r I, min_k sigma_min(P_k) with theta_k = -r I) over the partial products
-    P_k = A_k ... A_1 of one draw (theta = +/- r I push the norm up and the smallest singular value down)."""
+    P_k = A_k ... A_1 of one draw (theta = +/- r I push the norm up and the smallest singular value down); at
+    k = 1 also the exact worst case of the smallest singular value, max(0, sigma_min(I + s/sqrt(Ld) N_1) - r/L)
+    (Weyl; attained by the rank-one theta_1 = -r u v^T on the smallest singular pair); ``which = "norm"`` skips the
+    second (nan)."""
     (d, L, s, u), draws = _mc(seed, fast)[grid_index]
     Ns = draws[draw]
     eye = np.eye(d)
@@ -94,10 +124,18 @@ def _extremes(grid_index: int, draw: int, r: float, seed: int, fast: bool):
     big, small = 0.0, np.inf
     for N in Ns:
         P_plus = (eye + N + (r / L) * eye) @ P_plus
-        P_minus = (eye + N - (r / L) * eye) @ P_minus
         big = max(big, np.linalg.norm(P_plus, 2))
-        small = min(small, np.linalg.svd(P_minus, compute_uv=False)[-1])
-    return big, small
+        if which != "norm":
+            if P_minus is eye:
+                small = max(0.0, np.linalg.svd(eye + N, compute_uv=False)[-1] - r / L)
+            P_minus = (eye + N - (r / L) * eye) @ P_minus
+            small = min(small, np.linalg.svd(P_minus, compute_uv=False)[-1])
+    return big, (small if which != "norm" else np.nan)
+
+
+def _radius(grid_index: int, r: float) -> float:
+    """The radius of theta = +/- r I used at a grid row: r (0 for r < 0), or 0 on the norm-only rows."""
+    return 0.0 if grid_index in _NORM_ONLY else max(r, 0.0)
 
 
 def _smin_by_inverse(grid_index: int, draw: int, r: float, seed: int, fast: bool) -> float:
@@ -132,19 +170,28 @@ def _mc(seed: int, fast: bool) -> tuple:
 
 
 def _concentration(ctx, which: str):
-    """Failure count of the event 'bound holds for every k' over the draws, against the printed failure
-    probability 1 - prob; refuted when the binomial tail of the count is below 10^-3."""
+    """The success probability first (a probability, and < 1: :func:`_probability_verdict`), then in d = L = 1
+    exactly (:func:`_exact_norm_verdict`, norm), then the failure count of the event 'bound holds for every k'
+    over the draws, against the printed failure probability 1 - prob; refuted when the binomial tail of the
+    count is below 10^-3."""
+    early = _probability_verdict(ctx, which) or (_exact_norm_verdict(ctx) if which == "norm" else None)
+    if early is not None:
+        return early
     rows, digits = [], []
     for gi, ((d, L, s, u), draws) in enumerate(_mc(ctx.seed, ctx.fast)):
+        if gi not in _ROWS[which]:
+            continue
         vals = {d_: d, s_: s, u_: u}
         delta = 1 - kit.evaluate(ctx.s.prob, vals, 30)
         r = float(kit.evaluate(ctx.s.theta, vals, 30))
+        if r < 0:  # no theta has a negative norm bound: the statement is vacuous at this row
+            continue
         bound = kit.evaluate(ctx.s.rel.rhs, vals, 30)
         fails, worst = 0, None
         for di in range(len(draws)):
-            big, small = _extremes(gi, di, max(r, 0.0), ctx.seed, ctx.fast)
+            big, small = _extremes(gi, di, _radius(gi, r), ctx.seed, ctx.fast, "norm" if gi in _NORM_ONLY else "both")
             val = big if which == "norm" else small
-            if di == 0 and which == "smin":  # second method on one draw per grid point: the digits
+            if di == 0 and which != "norm":  # second method on one draw per grid point: the digits
                 digits.append(_digits(small, _smin_by_inverse(gi, di, max(r, 0.0), ctx.seed, ctx.fast)))
             elif di == 0:
                 digits.append(12)
@@ -155,6 +202,9 @@ def _concentration(ctx, which: str):
         n = len(draws)
         tail = _binomial_tail(fails, n, min(max(delta, 0), 1)) if delta < 1 else mpmath.mpf(1)
         rows.append(((d, L, s, u), fails, n, delta, tail, bound, worst))
+    if not rows:
+        return Verified("vacuous: the radius of theta is negative at every grid row", exact=True, points=("grid",),
+                        scope="vacuous on the grid")
     bad = [x for x in rows if x[4] < mpmath.mpf(10) ** -3]
     info = {}
     if not bad and ctx.mutating and ctx.printed is not None and _weaker(ctx, which):
@@ -166,20 +216,26 @@ def _concentration(ctx, which: str):
                        f"most {kit.nstr(delta, 4)} (binomial tail {kit.nstr(tail, 3)})", counterexample={
                            "(d, L, s, u)": str((d, L, s, u)),
                            "theta": "theta_k = +r I (norm), -r I (smin): admissible, ||theta_k||_2 = r, the printed "
-                                    "radius",
+                                    "radius (theta = 0 on the norm-only rows)",
                            "failures": f"{fails}/{n}", "bound": kit.nstr(bound, 10), "a failing value": repr(worst),
                            "seed": f"numpy default_rng(ctx.seed + grid index), seed {ctx.seed}"})
+    exact = _exact_smin_verdict(ctx, _EXACT_SMIN[which]) if which != "norm" else None
+    if exact is not None:
+        return exact
     return Verified(f"{which}: failure counts consistent with the printed probability: " + "; ".join(
         f"{x[0]}: {x[1]}/{x[2]} (allowed {kit.nstr(x[3], 3)})" for x in rows), n_digits=max(1, min(digits)),
         points=tuple(str(x[0]) for x in rows), dps=15, method="Monte Carlo, numpy float64; sigma_min also by the "
         "inverse product (digits = agreement)", scope=f"(d, L, s, u) in {[tuple(map(str, g)) for g in _GRID]}, "
-        f"{rows[0][2]} draws each, theta = +/- r I at the printed radius r", info=info)
+        f"{rows[0][2]} draws each, theta = +/- r I at the printed radius r (0 on the norm-only row {_GRID[2]}); "
+        f"the success probability at {_PROBE}; d = L = 1 exactly at (s, u) in {_EXACT_NORM} (norm)", info=info)
 
 
 def _weaker(ctx, which: str) -> bool:
     """The mutated statement is implied by the printed one at every grid point: its bound is at least as slack at
     every drawn value, its failure probability at least as large, its radius of theta at most as large."""
     for gi, ((d, L, s, u), draws) in enumerate(_mc(ctx.seed, ctx.fast)):
+        if gi not in _ROWS[which]:
+            continue
         vals = {d_: d, s_: s, u_: u}
         st, pr = ctx.s, ctx.printed
         if kit.evaluate(st.prob, vals, 30) > kit.evaluate(pr.prob, vals, 30) or \
@@ -187,7 +243,7 @@ def _weaker(ctx, which: str) -> bool:
             return False
         r = float(kit.evaluate(pr.theta, vals, 30))
         for di in range(len(draws)):
-            big, small = _extremes(gi, di, max(r, 0.0), ctx.seed, ctx.fast)
+            big, small = _extremes(gi, di, _radius(gi, r), ctx.seed, ctx.fast, "norm" if gi in _NORM_ONLY else "both")
             val = mpmath.mpf(big if which == "norm" else small)
             for stt in (st, pr):
                 if stt.rel.lhs.free_symbols - {NORM, SMIN} or stt.rel.rhs.has(NORM, SMIN):
@@ -197,6 +253,78 @@ def _weaker(ctx, which: str) -> bool:
             if mine < theirs - mpmath.mpf(10) ** -12:
                 return False
     return True
+
+
+def _probability_verdict(ctx, which: str):
+    r"""The claimed success probability p at the points of ``_PROBE`` (exact SymPy, signs by evalf at 40 digits):
+    p > 1 is no probability; p = 1 claims a failure probability 0, refuted by one realization in the support of
+    the Gaussians (:math:`N_1 = tI`, the other N_k = 0, theta = 0) at which the bound fails: the failure set is
+    then open and not empty (continuity), of positive Gaussian probability.  None when p is a probability < 1."""
+    for d, s, u in _PROBE:
+        vals = {d_: d, s_: s, u_: u}
+        fail = sympy.N((1 - ctx.s.prob).subs(vals), 40)
+        if fail < 0:
+            return Refuted("the claimed success probability exceeds 1", counterexample={
+                "(d, s, u)": str((d, s, u)), "claimed probability": str(sympy.N(ctx.s.prob.subs(vals), 20))})
+        if fail == 0:
+            c = mpmath.mpf(s) / mpmath.sqrt(d)  # L = 1: P_1 = I + c N_1 (+ theta_1 = 0)
+            bound = kit.evaluate(ctx.s.rel.rhs, vals, 30)
+            t = 2 * (abs(bound) + 1) / c if which == "norm" else -1 / c  # P_1 = (1 + ct) I: norm 2|B| + 3, or 0
+            val = abs(1 + c * t)
+            if _slack(ctx.s.rel, val, vals) < 0:
+                return Refuted("the claimed failure probability is 0, but the bound fails on an open set of "
+                               "realizations of positive Gaussian probability", counterexample={
+                                   "(d, L, s, u)": str((d, 1, s, u)), "realization": f"N_1 = {kit.nstr(t, 10)} I, "
+                                   "theta = 0", "value at k = 1": kit.nstr(val, 10), "bound": kit.nstr(bound, 10)})
+    return None
+
+
+def _exact_norm_verdict(ctx):
+    r"""d = L = 1: the norm is :math:`|1 + sN + \theta|` and, over :math:`|\theta| \le r`, the bound
+    :math:`\le B` fails iff :math:`|1 + sN| > B - r`: probability :math:`\Phi((-1 - B + r)/s) + 1 - \Phi((B - r -
+    1)/s)` (1 when B <= r), against the claimed failure probability.  Only for a statement of the printed shape
+    NORM <= bound (its other mutants are decided by the draws)."""
+    rel = ctx.s.rel
+    if not (isinstance(rel, sympy.LessThan) and rel.lhs == NORM):
+        return None
+    with mpmath.workdps(60):
+        for s, u in _EXACT_NORM:
+            vals = {d_: 1, s_: s, u_: u}
+            delta = 1 - kit.evaluate(ctx.s.prob, vals, 60)
+            B, r = kit.evaluate(rel.rhs, vals, 60), kit.evaluate(ctx.s.theta, vals, 60)
+            cut = B - max(r, 0)
+            F = mpmath.mpf(1) if cut <= 0 else mpmath.ncdf((-1 - cut) / s) + mpmath.ncdf((1 - cut) / s)
+            if 0 <= delta < 1 and F > delta * (1 + mpmath.mpf(10) ** -20):
+                return Refuted("d = L = 1: the exact failure probability exceeds the claimed one", counterexample={
+                    "(d, L, s, u)": str((1, 1, s, u)), "bound B": kit.nstr(B, 15), "radius r": kit.nstr(r, 15),
+                    "P(|1 + sN| > B - r)": kit.nstr(F, 15), "claimed failure probability": kit.nstr(delta, 15)})
+    return None
+
+
+def _exact_smin_verdict(ctx, points):
+    r"""d = L = 1: the smallest singular value is :math:`|1 + sN + \theta|`; over :math:`|\theta| \le r` the bound
+    :math:`\ge B` fails iff :math:`|1 + sN| < B + r`: probability :math:`\Phi((B + r - 1)/s) - \Phi((-B - r -
+    1)/s)`, exact, against the claimed failure probability at the (s, u) of ``points``.  Only for a statement of the
+    printed shape SMIN >= bound."""
+    rel = ctx.s.rel
+    if not (isinstance(rel, sympy.GreaterThan) and rel.lhs == SMIN):
+        return None
+    with mpmath.workdps(60):
+        for s, u in points:
+            vals = {d_: 1, s_: s, u_: u}
+            delta = 1 - kit.evaluate(ctx.s.prob, vals, 60)
+            B, r = kit.evaluate(rel.rhs, vals, 60), kit.evaluate(ctx.s.theta, vals, 60)
+            if r < 0:
+                continue  # no admissible theta: vacuous
+            c = max(B + r, 0)
+            F = mpmath.ncdf((c - 1) / kit.mp(s)) - mpmath.ncdf((-c - 1) / kit.mp(s))
+            if 0 <= delta < 1 and F > delta * (1 + mpmath.mpf(10) ** -20):
+                return Refuted("d = L = 1: the exact failure probability exceeds the claimed one", counterexample={
+                    "(d, L, s, u)": str((1, 1, s, u)), "bound B": kit.nstr(B, 15), "radius r": kit.nstr(r, 15),
+                    "P(|1 + sN| < B + r)": kit.nstr(F, 15), "claimed failure probability": kit.nstr(delta, 15),
+                    "why": "the simplified lemma prints no condition on L or d; sigma_min(1 + sN + theta) = "
+                           "|1 + sN + theta| in d = 1"})
+    return None
 
 
 def _slack(rel, val, vals) -> mpmath.mpf:
@@ -219,10 +347,21 @@ def conc_norm(ctx):
        r"$\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Refuted, kind=Kind.PROPERTY, statement=CONC_SMIN,
        cites=("FM-Def-RI-init",))
 @claim("FM-Lemma-concentration-smin/corrected", text=r"$\sigma_{\min}(\dots)\ge\frac14\exp(-2s^2-u)$ w.p. "
-       r"$\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Verified, kind=Kind.PROPERTY, statement=CONC_SMIN_CORRECTED,
-       cites=("FM-Def-RI-init",))
+       r"$\ge1-8\exp(-\frac{du^2}{32s^2})$", expect=Refuted, kind=Kind.PROPERTY, statement=CONC_SMIN_CORRECTED,
+       cites=("FM-Def-RI-init",), hyp="every u > 0, L and d (none restricted on the slide); refuted at d = L = 1 and "
+       "large u, exactly (docs/errata.md)")
 def conc_smin(ctx):
     return _concentration(ctx, "smin")
+
+
+@claim("FM-Lemma-concentration-smin/corrected-u-le-1", text=r"$\sigma_{\min}(\dots)\ge\frac14\exp(-2s^2-u)$ w.p. "
+       r"$\ge1-8\exp(-\frac{du^2}{32s^2})$ for $0<u\le1$", expect=Verified, kind=Kind.PROPERTY,
+       statement=CONC_SMIN_U1, cites=("FM-Def-RI-init",),
+       hyp="0 < u <= 1 (a bounded deviation: then u^2/(32 s^2) < 1/(2 s^2) + u and the d = L = 1 failure probability, "
+           "of order exp(-1/(2 s^2) - u), stays below the claimed one); checked at the grid row (200, 6, 1, 1) and "
+           "exactly at d = L = 1")
+def conc_smin_u1(ctx):
+    return _concentration(ctx, "smin-u1")
 
 
 @claim("FM-Lemma-concentration", text="Lemma (simplified): with probability at least 1 - 8 exp(-d u^2/(32 s^2)), "

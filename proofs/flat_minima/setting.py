@@ -43,7 +43,8 @@ cite_table({
 })
 
 s, d, Lsym, x2 = (Symbol(n, positive=True) for n in ("s", "d", "L", "x2"))
-RI_SCALE = Statement(scale=s / sympy.sqrt(Lsym * d))
+# the scale multiplies a standard Gaussian N_k, whose law is symmetric: its sign is immaterial
+RI_SCALE = Statement(scale=s / sympy.sqrt(Lsym * d)).sign_free("scale")
 
 
 @claim("FM-Claim-RI-scalings", text=r"$W_k(0) = I + \frac{s}{\sqrt{Ld}}N_k$: $1/\sqrt d$ is the right scaling "
