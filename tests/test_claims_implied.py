@@ -145,3 +145,12 @@ def test_powers_of_nonnegative_bases_and_integer_exponent_changes():
     assert imp["hi: sign flipped at -1"].startswith("implied")          # (L + 1)^2 >= (L - 1)^2 >= 0 (L = 1 too)
     assert imp["hi: exponent +1 at (L - 1)**2"].startswith("implied")   # (L - 1)^3 >= (L - 1)^2: L - 1 in {0, 1, ...}
     assert imp["hi: exponent -1 at (L - 1)**2"] == ""                   # (L - 1) <= (L - 1)^2: stronger
+
+
+def test_an_even_power_is_judged_by_the_square_of_its_base():
+    Lp = sympy.Symbol("L", positive=True, integer=True)
+    a, x = sympy.symbols("a x", positive=True)
+    st = Statement(hi=sympy.Le(x, a * (Lp - 1) ** 2)).monotone("hi", "looser")
+    imp = _implied(st)
+    assert imp["hi: sign flipped at L"].startswith("implied")      # (-L - 1)^2 = (L + 1)^2 >= (L - 1)^2
+    assert imp["hi: constant ×2 at -1"] == ""                       # (L - 2)^2 < (L - 1)^2 for L >= 2

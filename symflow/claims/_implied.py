@@ -99,6 +99,21 @@ def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) 
     return 0
 
 
+def _even_power(node, k: int, sub) -> bool:
+    if not (isinstance(node, sympy.Pow) and k == 0):
+        return False
+    exp = sub(node.exp)
+    return bool(exp.is_integer and exp.is_even and exp.is_positive)
+
+
+def _squares(old, new) -> int:
+    """sign(new^2 - old^2), expanded (e.g. (-L - 1)^2 - (L - 1)^2 = 4L)."""
+    try:
+        return sign(sympy.expand(new ** 2 - old ** 2))
+    except Exception:  # noqa: BLE001 - undecided
+        return 0
+
+
 def _exponent_change(old, new, sub) -> int:
     """The direction of b**e -> b**e' (the exponent operators) from the monotonicity of b**e in e, when the
     difference itself is undecided (e.g. (L - 1)**2 -> (L - 1)**3 for an integer L >= 1)."""
@@ -139,11 +154,17 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
             steps.append(f"slack {'increasing' if factor > 0 else 'decreasing'} in the {'right' if k else 'left'} "
                          f"side; the claim {'concludes' if weaker_if > 0 else 'assumes'} this relation")
             break
-        factor = _monotone(node, k, sub(cur_old), sub(cur_new), sub)
-        if factor == 0:
-            return ""
-        direction *= factor
-        steps.append(f"{type(node).__name__} {'increasing' if factor > 0 else 'decreasing'}")
+        if _even_power(node, k, sub):  # b**(2m) = (b**2)**m: the direction is that of b**2, whatever b's sign
+            direction = _squares(sub(cur_old), sub(cur_new))
+            if direction == 0:
+                return ""
+            steps.append(f"even power: the square {'grows' if direction > 0 else 'shrinks'}")
+        else:
+            factor = _monotone(node, k, sub(cur_old), sub(cur_new), sub)
+            if factor == 0:
+                return ""
+            direction *= factor
+            steps.append(f"{type(node).__name__} {'increasing' if factor > 0 else 'decreasing'}")
         args = list(node.args)
         args[k] = cur_new
         cur_old, cur_new = node, node.func(*args)
