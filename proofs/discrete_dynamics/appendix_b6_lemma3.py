@@ -17,7 +17,8 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.discrete import product_step
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A1, ETA, LAM, S, X, H_MODE, point_params, point_search
+from ._discrete import A, A1, ETA, LAM, S, X, H_MODE
+from .appendix_b6_domain import tight_point_search
 
 H_L3P = H_MODE + "; proof of Lemma 3 (1 <= i <= r_xy: σ_i > 0)"
 F = X + ETA * X * (S - LAM * X) * (2 + ETA * (S - LAM * X))
@@ -35,7 +36,7 @@ def _values(ex) -> dict:
 
 def steps(ctx, s=None, what="the step"):
     c = ctx if s is None else replace(ctx, statement=s)
-    return point_search(c, point_params(), _values, what=what)
+    return tight_point_search(c, _values, what=what)
 
 
 EQ80 = Statement(h1=StrictLessThan(0, A), h2=StrictLessThan(LAM * A, S), h3=StrictLessThan(2 * ETA * S, 1),
