@@ -17,6 +17,7 @@ from symflow.verdict import Proved, Refuted, Verified
 
 from ._discrete import A, A0, A1, ETA, LAM, M, N, S, H_MODE, mode_params, orbit_search
 from .discrete_linear import EQ34, cayley, eq34
+from .appendix_b6_domain import BASIN, BASIN0, NEXT, STEP, declared
 from .discrete_thm3 import BAL, balanced
 
 cite_table({
@@ -186,7 +187,9 @@ def b6_cases_corrected(ctx):
 
 _H_L3 = dict(h1=StrictLessThan(0, A0), h2=StrictLessThan(LAM * A0, S),
              h3=StrictLessThan(2 * ETA * S, 1), h4=StrictGreaterThan(S, 0))
-LEMMA3 = Statement(**_H_L3, rel1=StrictGreaterThan(A1, A), rel2=StrictLessThan(0, A), rel3=StrictLessThan(LAM * A, S))
+# the domain: a0 in the basin, 2ησ < 1, and a^(t) in the basin (Lemma 3's own conclusion, verified below)
+LEMMA3 = declared(Statement(**_H_L3, rel1=StrictGreaterThan(A1, A), rel2=StrictLessThan(0, A),
+                            rel3=StrictLessThan(LAM * A, S)), BASIN0, STEP, BASIN, NEXT, positive=(S, LAM))
 
 
 @claim("DDyn-Lemma3", text=r"If $1\le i\le r_{xy}$, $0<a_i^{(0)}<\frac{\sigma_i}{\lambda_i}$, $2\eta\sigma_i<1$: "
