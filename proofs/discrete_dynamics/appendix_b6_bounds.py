@@ -70,9 +70,9 @@ EQ88 = Statement(**H_ORB, rel=_lower(A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S **
 H_ORB_U = {k: v for k, v in H_ORB.items() if k != "h3"}  # 2h + h^2 < 1 implies 2h < 1
 EQ87_CORRECTED = declared(Statement(**H_ORB_U, h5=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1),
                                     rel=_upper(S * A0, (1 - 2 * ETA * S - ETA ** 2 * S ** 2) ** T)),
-                          BASIN0, BASIN, STEP_U, positive=(S, LAM))
+                          BASIN0, BASIN, STEP_U, positive=(S, LAM, A0))
 EQ88_CORRECTED = declared(Statement(**H_ORB, rel=_lower(S * A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T))),
-                          BASIN0, BASIN, STEP, positive=(S, LAM))
+                          BASIN0, BASIN, STEP, positive=(S, LAM, A0))
 PART3_DECLARED = declared(PART3_CORRECTED, positive=(A0, LAM, ETA), nonnegative=(A,))
 
 
@@ -142,14 +142,14 @@ EQ92 = declared(Statement(h1=StrictLessThan(0, AM1), h2=StrictLessThan(LAM * AM1
 B0 = 1 / A0 - K
 EQ93 = Statement(**H_ORB, rel=GreaterThan(B, B0 * (1 - 2 * ETA * S - ETA ** 2 * S ** 2) ** T))
 EQ93_CORRECTED = declared(EQ93.replace(h3=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1)), BASIN0, BASIN,
-                          STEP_U, positive=(S, LAM))
+                          STEP_U, positive=(S, LAM, A0))
 EQ94 = Statement(**H_ORB, rel=GreaterThan(B, B0 * exp((-2 * ETA * S - ETA ** 2 * S ** 2) * T)))
 _U = 2 * ETA * S + ETA ** 2 * S ** 2
 EQ94_CORRECTED = declared(Statement(**H_ORB_U, h5=StrictLessThan(_U, 1), rel=GreaterThan(B, B0 * exp(-_U * T / (1 - _U)))),
-                          BASIN0, BASIN, STEP_U, positive=(S, LAM))
+                          BASIN0, BASIN, STEP_U, positive=(S, LAM, A0))
 EQ95 = Statement(**H_ORB, rel=_upper(S * A0, exp(T * (-2 * ETA * S - ETA ** 2 * S ** 2))))
 EQ95_CORRECTED = declared(Statement(**H_ORB_U, h5=StrictLessThan(_U, 1), rel=_upper(S * A0, exp(-_U * T / (1 - _U)))),
-                          BASIN0, BASIN, STEP_U, positive=(S, LAM))
+                          BASIN0, BASIN, STEP_U, positive=(S, LAM, A0))
 
 
 @claim("DDyn-Eq90", text=r"$\ge\frac1{a^{(t)}}\left(\frac{1}{1+(2\eta\sigma+\eta^2\sigma^2)(1-\frac\lambda\sigma "
@@ -210,12 +210,12 @@ EQ98 = _chain(LessThan(1 / A1 - K, 1 / A - K - 2 * ETA * S / A * Y + 4 * ETA ** 
 EQ99 = _chain(LessThan(1 / A - K, (1 / A - K) * (1 - 2 * S * ETA + 4 * ETA ** 2 * S ** 2)))
 EQ99_CORRECTED = _chain(LessThan(1 / A1 - K, (1 / A - K) * (1 - 2 * S * ETA + 4 * ETA ** 2 * S ** 2)))
 EQ100 = declared(Statement(**H_ORB, rel=LessThan(B, B0 * (1 - 2 * S * ETA + 4 * ETA ** 2 * S ** 2) ** T)),
-                 BASIN0, BASIN, STEP, positive=(S, LAM))
+                 BASIN0, BASIN, STEP, positive=(S, LAM, A0))
 EQ101 = declared(Statement(**H_ORB, rel=LessThan(B, B0 * exp((-2 * S * ETA + 4 * ETA ** 2 * S ** 2) * T))),
-                 BASIN0, BASIN, STEP, positive=(S, LAM))
+                 BASIN0, BASIN, STEP, positive=(S, LAM, A0))
 EQ102 = Statement(**H_ORB, rel=_lower(S * A0, exp(T * (-2 * S + 4 * ETA ** 2 * S ** 2))))
 EQ102_CORRECTED = declared(Statement(**H_ORB, rel=_lower(S * A0, exp(T * (-2 * ETA * S + 4 * ETA ** 2 * S ** 2)))),
-                           BASIN0, BASIN, STEP, positive=(S, LAM))
+                           BASIN0, BASIN, STEP, positive=(S, LAM, A0))
 
 
 @claim("DDyn-Eq96", text=r"$1/a^{(t+1)}-\frac\lambda\sigma = \frac1{a^{(t)}}\left(\frac{1}{1+2\sigma(1-\frac\lambda"

@@ -19,7 +19,7 @@ from symflow.verdict import Proved, Refuted, Verified
 
 from ._discrete import A, A0, DELTA, ETA, LAM, S, T, H_MODE, orbit_search, point_search, zero_params
 from .discrete_cor3 import COR3, H_COR3, LI, S1, S2, S3, SI, SPECTRA, _admitted, _orbit, cor3_check
-from .appendix_b6_domain import declared
+from .appendix_b6_domain import declared, tight_point_search
 from .discrete_thm3 import conjunction
 
 C1, C2 = (sympy.Symbol(n, positive=True) for n in ("c_12", "c_23"))
@@ -53,6 +53,13 @@ def _spectrum_values(ex) -> dict:
     return {S1: a, S2: b, S3: c, ETA: eta}
 
 
+# (σ_1, σ_2, σ_3, η) where C3-order and C3-gap1 are tight: σ_2 -> σ_1 with η -> 1/(2σ_1) (order), or with η
+# below the gap conditions (gap1: (2 + ησ_2)σ_2/σ_1 -> 2); and one point just beyond η < 1/(2σ_1)
+_E = Fraction(1, 10 ** 8)
+SPECTRUM_CORNERS = ((Fraction(1), Fraction(1), Fraction(1, 2), Fraction(1, 2) - _E ** 2),
+                    (Fraction(1), 1 - _E, Fraction(1, 2), _E / 10), (Fraction(2), 2 - _E, Fraction(1), _E / 40),
+                    (Fraction(1), Fraction(1), Fraction(1, 2), Fraction(1, 2) + _E ** 2),
+                    (Fraction(4), Fraction(1), Fraction(1, 20), Fraction(1, 8) - _E ** 2))
 ORDER = declared(Statement(h1=LessThan(S2, S1), h2=StrictLessThan(ETA, 1 / (2 * S1)), rel=StrictLessThan(2 * ETA * S2, 1)),
                  {S2: S1 / (1 + C0), ETA: 1 / (2 * S1 * (1 + C1))}, positive=(S1,))
 
@@ -61,7 +68,8 @@ ORDER = declared(Statement(h1=LessThan(S2, S1), h2=StrictLessThan(ETA, 1 / (2 * 
        r"$\eta<1/(2\sigma_i)$, $1\le i\le d$.", expect=Verified, kind=Kind.PROPERTY, statement=ORDER,
        hyp="σ_i <= σ_1 (σ_i = 0 for i > r_xy: then trivially)")
 def c3_order(ctx):
-    return point_search(ctx, _sorted_spectra(), _spectrum_values, what="η < 1/(2σ_1) => 2ησ_i < 1")
+    return tight_point_search(ctx, _spectrum_values, what="η < 1/(2σ_1) => 2ησ_i < 1", corners=SPECTRUM_CORNERS,
+                              strategy=_sorted_spectra())
 
 
 INIT = Statement(a0=exp(-2 * DELTA))
@@ -87,7 +95,8 @@ GAP1 = declared(GAP1, ORDERED, positive=(S1, ETA))
        hyp="three consecutive σ_{i-1} > σ_i > σ_{i+1} > 0 (S1, S2, S3) under Cor. 3's hypotheses for every i")
 def c3_gap1(ctx):
     """Needs η < 2(σ_{i-1} - σ_i)/σ_i^2, implied by the hypothesis at index i - 1 (σ_{i-1}^2 > σ_i^2)."""
-    return point_search(ctx, _sorted_spectra(), _spectrum_values, what="(2 + ησ_i)σ_i/σ_{i-1} < 2")
+    return tight_point_search(ctx, _spectrum_values, what="(2 + ησ_i)σ_i/σ_{i-1} < 2", corners=SPECTRUM_CORNERS,
+                              strategy=_sorted_spectra())
 
 
 GAP2 = Statement(lhs=1 - S1 / S2 + 2 * ETA * S1 ** 2 / S2, thr=(S1 - S2) / (2 * S1 ** 2))

@@ -8,8 +8,8 @@ steps of B.6 are tight or just leave their hypotheses) and then on the drawn poi
 (``"tighter"`` is weaker), a part named ``rel…`` a relation it concludes (``"looser"`` is weaker); other parts get
 no role.  The domain is given by parametrizations of the printed hypotheses with positive symbols (``c_…``):
 
-* :data:`BASIN` (:math:`0 < a < \sigma/\lambda`): :math:`a = \sigma/(\lambda(1 + c_a))`; :data:`BASIN0` the same
-  for :math:`a^{(0)}`;
+* :data:`BASIN` (:math:`0 < a < \sigma/\lambda`): :math:`a = \sigma/(\lambda(1 + c_a))`; :data:`BASIN0`
+  (:math:`\lambda a^{(0)} < \sigma`, with :math:`a^{(0)} > 0` declared): :math:`\sigma = \lambda a^{(0)} + d_0`;
 * :data:`STEP` (:math:`2\eta\sigma < 1`): :math:`\eta = 1/(2\sigma(1 + c_\eta))`; :data:`STEP_U`
   (:math:`2\eta\sigma + \eta^2\sigma^2 < 1`, i.e. :math:`\eta\sigma < \sqrt2 - 1`): :math:`\eta = (\sqrt2 - 1)/
   (\sigma(1 + c_\eta))`;
@@ -40,8 +40,9 @@ __all__ = ["C_A", "C_A0", "C_ETA", "C_X", "BASIN", "BASIN0", "BASIN_X", "STEP", 
 
 C_A, C_A0, C_ETA = (sympy.Symbol(n, positive=True) for n in ("c_a", "c_a0", "c_eta"))
 C_X = sympy.Symbol("c_x", positive=True)
+D_0 = sympy.Symbol("d_0", positive=True)
 BASIN = {A: S / (LAM * (1 + C_A))}
-BASIN0 = {A0: S / (LAM * (1 + C_A0))}
+BASIN0 = {S: LAM * A0 + D_0}  # σ - λa0 = d_0 > 0 (then the factor σ - λa0 of the bounds is visibly positive)
 STEP = {ETA: 1 / (2 * S * (1 + C_ETA))}
 STEP_U = {ETA: (sympy.sqrt(2) - 1) / (S * (1 + C_ETA))}
 NEXT = {A1: A * (1 + ETA * (S - LAM * A)) ** 2}
@@ -70,7 +71,8 @@ def declared(statement, *cases: dict, positive=(), nonnegative=(), skip=()):
     for case in cases:
         merged.update(case)
     # NEXT is written in A; compose it with a parametrization of A (and of η) when both are given
-    merged = {k: v.xreplace({s: e for s, e in merged.items() if s is not k}) for k, v in merged.items()}
+    for _ in range(len(merged)):  # compose until no key appears in a value (the maps are acyclic)
+        merged = {k: v.xreplace({s: e for s, e in merged.items() if s is not k}) for k, v in merged.items()}
     kinds = {"positive": tuple(positive)} if positive else {}  # the c_… symbols carry their own signs
     if nonnegative:
         kinds["nonnegative"] = tuple(nonnegative)
@@ -86,15 +88,16 @@ _PHI = (_F(1, 10 ** 9), _F(1, 2), 1 - _F(1, 10 ** 9), 1 + _F(1, 10 ** 9))
 TIGHT_POINTS = tuple((s, lam, h / s, phi * s / lam) for s, lam in _PAIRS for h in _H for phi in _PHI)
 
 
-def tight_point_search(ctx, values, *, what: str, corners=TIGHT_POINTS):
+def tight_point_search(ctx, values, *, what: str, corners=TIGHT_POINTS, strategy=None):
     """:func:`._discrete.point_search` on every corner (σ, λ, η, x) of ``corners`` (Hypothesis exhausts the
-    finite set in a full run), then on the drawn points; refuted by either, else the drawn search's verdict
+    finite set in a full run), then on the drawn points of ``strategy`` (default
+    :func:`._discrete.point_params`); refuted by either, else the drawn search's verdict
     (marked implied under ``--mutate`` only when both searches mark it)."""
     first = point_search(ctx, st.sampled_from(corners), values, what=what + " (tight corners)",
                          scope=f"exact at the tight corners ({len(corners)})")
     if not isinstance(first, Verified):
         return first
-    second = point_search(ctx, point_params(), values, what=what)
+    second = point_search(ctx, point_params() if strategy is None else strategy, values, what=what)
     if not isinstance(second, Verified):
         return second
     info = {k: v for k, v in second.info.items() if k != IMPLIED or IMPLIED in first.info}

@@ -189,7 +189,7 @@ _H_L3 = dict(h1=StrictLessThan(0, A0), h2=StrictLessThan(LAM * A0, S),
              h3=StrictLessThan(2 * ETA * S, 1), h4=StrictGreaterThan(S, 0))
 # the domain: a0 in the basin, 2ησ < 1, and a^(t) in the basin (Lemma 3's own conclusion, verified below)
 LEMMA3 = declared(Statement(**_H_L3, rel1=StrictGreaterThan(A1, A), rel2=StrictLessThan(0, A),
-                            rel3=StrictLessThan(LAM * A, S)), BASIN0, STEP, BASIN, NEXT, positive=(S, LAM))
+                            rel3=StrictLessThan(LAM * A, S)), BASIN0, STEP, BASIN, NEXT, positive=(S, LAM, A0))
 
 
 @claim("DDyn-Lemma3", text=r"If $1\le i\le r_{xy}$, $0<a_i^{(0)}<\frac{\sigma_i}{\lambda_i}$, $2\eta\sigma_i<1$: "
