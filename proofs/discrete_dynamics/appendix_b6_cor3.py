@@ -54,12 +54,15 @@ def _spectrum_values(ex) -> dict:
 
 
 # (σ_1, σ_2, σ_3, η) where C3-order and C3-gap1 are tight: σ_2 -> σ_1 with η -> 1/(2σ_1) (order), or with η
-# below the gap conditions (gap1: (2 + ησ_2)σ_2/σ_1 -> 2); and one point just beyond η < 1/(2σ_1)
+# below the gap conditions (gap1: (2 + ησ_2)σ_2/σ_1 -> 2); and points just beyond the hypotheses
 _E = Fraction(1, 10 ** 8)
 SPECTRUM_CORNERS = ((Fraction(1), Fraction(1), Fraction(1, 2), Fraction(1, 2) - _E ** 2),
                     (Fraction(1), 1 - _E, Fraction(1, 2), _E / 10), (Fraction(2), 2 - _E, Fraction(1), _E / 40),
                     (Fraction(1), Fraction(1), Fraction(1, 2), Fraction(1, 2) + _E ** 2),
-                    (Fraction(4), Fraction(1), Fraction(1, 20), Fraction(1, 8) - _E ** 2))
+                    (Fraction(4), Fraction(1), Fraction(1, 20), Fraction(1, 8) - _E ** 2),
+                    # σ_2 > σ_1 (outside the order), and σ_1 = σ_2 = 4 with η = 2/5 > 1/(2σ_1)
+                    (Fraction(1), Fraction(2), Fraction(1, 2), Fraction(2, 5)),
+                    (Fraction(4), Fraction(4), Fraction(1), Fraction(2, 5)))
 ORDER = declared(Statement(h1=LessThan(S2, S1), h2=StrictLessThan(ETA, 1 / (2 * S1)), rel=StrictLessThan(2 * ETA * S2, 1)),
                  {S2: S1 / (1 + C0), ETA: 1 / (2 * S1 * (1 + C1))}, positive=(S1,))
 
