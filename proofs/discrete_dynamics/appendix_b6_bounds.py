@@ -22,7 +22,8 @@ from symflow.verdict import Proved, Refuted, Verified
 
 from ._discrete import A, A0, A1, AM1, ETA, LAM, S, T, H_MODE, mode_params, orbit_search, point_params, \
     point_search, sub_statement, zero_params
-from .appendix_b6_domain import BASIN, BASIN0, C_A, NEXT, STEP, STEP_U, TIGHT_POINTS, declared, tight_point_search
+from .appendix_b6_domain import BASIN, BASIN0, C_A, NEXT, STEP, STEP_U, TIGHT_POINTS, declared, tight_orbit_search,\
+    tight_point_search
 from .discrete_thm3 import PART3, PART3_CORRECTED, _lower, _upper, bound, conjunction
 
 H_B6 = H_MODE + "; Thm′ 3: σ_i/λ_i > a_i^(0) > 0, 2ησ_i < 1"
@@ -52,8 +53,11 @@ def point(ctx, values=_values, what="the step", corners=TIGHT_POINTS):
 
 
 def orbit(ctx, what="the bound", zero=False):
+    """The statement on the orbits: σ = 0 modes (drawn), or the tight orbits and then drawn ones (σ > 0)."""
+    if not zero:
+        return tight_orbit_search(ctx, what=what)
     n = 40 if ctx.fast else 150
-    return orbit_search(ctx, zero_params(n) if zero else mode_params(n), what=what)
+    return orbit_search(ctx, zero_params(n), what=what)
 
 
 def identity_step(ctx, what):

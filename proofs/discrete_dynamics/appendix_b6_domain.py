@@ -33,10 +33,10 @@ from sympy.core.relational import Relational
 from symflow.claims import IMPLIED
 from symflow.verdict import Verified
 
-from ._discrete import A, A0, A1, ETA, LAM, S, X, point_params, point_search
+from ._discrete import A, A0, A1, ETA, LAM, S, X, mode_params, orbit_search, point_params, point_search
 
 __all__ = ["C_A", "C_A0", "C_ETA", "C_X", "BASIN", "BASIN0", "BASIN_X", "STEP", "STEP_U", "NEXT", "declared",
-           "TIGHT_POINTS", "tight_point_search"]
+           "TIGHT_POINTS", "tight_point_search", "TIGHT_MODES", "tight_orbit_search"]
 
 C_A, C_A0, C_ETA = (sympy.Symbol(n, positive=True) for n in ("c_a", "c_a0", "c_eta"))
 C_X = sympy.Symbol("c_x", positive=True)
@@ -89,17 +89,42 @@ TIGHT_POINTS = tuple((s, lam, h / s, phi * s / lam) for s, lam in _PAIRS for h i
 
 
 def tight_point_search(ctx, values, *, what: str, corners=TIGHT_POINTS, strategy=None):
-    """:func:`._discrete.point_search` on every corner (σ, λ, η, x) of ``corners`` (Hypothesis exhausts the
-    finite set in a full run), then on the drawn points of ``strategy`` (default
-    :func:`._discrete.point_params`); refuted by either, else the drawn search's verdict
+    """:func:`._discrete.point_search` on the drawn points of ``strategy`` (default :func:`._discrete.point_params`),
+    then on every corner (σ, λ, η, x) of ``corners`` (Hypothesis exhausts the finite set in a full run); refuted
+    by either, else the drawn search's verdict
     (marked implied under ``--mutate`` only when both searches mark it)."""
+    # the drawn points first: a refuted printed claim keeps the counterexample it had without the corners
+    second = point_search(ctx, point_params() if strategy is None else strategy, values, what=what)
+    if not isinstance(second, Verified):
+        return second
     first = point_search(ctx, st.sampled_from(corners), values, what=what + " (tight corners)",
                          scope=f"exact at the tight corners ({len(corners)})")
     if not isinstance(first, Verified):
         return first
-    second = point_search(ctx, point_params() if strategy is None else strategy, values, what=what)
-    if not isinstance(second, Verified):
-        return second
     info = {k: v for k, v in second.info.items() if k != IMPLIED or IMPLIED in first.info}
     return replace(second, info={**info, "tight corners": len(corners)},
                    scope=f"{second.scope}; and exactly at {len(corners)} tight corners")
+
+
+# orbits (σ, λ, h = ησ, a0/(σ/λ)): σ small and large (the rates' second-order terms scale with σ), h from tiny to
+# the edges of 2h + h^2 < 1 and 2h < 1, a0 far below σ/λ (the bounds are tight at t = 0 and while a << σ/λ)
+_MODE_S = (_F(1, 20), _F(1), _F(8))
+_MODE_H = (_F(1, 10 ** 7), _F(1, 1000), _F(1, 10), _F(2, 5), _F(49, 100))
+_MODE_PHI = (_F(1, 10 ** 9), _F(1, 2), 1 - _F(1, 10 ** 6))
+TIGHT_MODES = tuple((s, _F(1), h / s, phi * s) for s in _MODE_S for h in _MODE_H for phi in _MODE_PHI)
+
+
+def tight_orbit_search(ctx, *, what: str, corners=TIGHT_MODES, strategy=None):
+    """:func:`._discrete.orbit_search` on the drawn orbits of ``strategy`` (default :func:`._discrete.mode_params`),
+    then on every orbit of ``corners`` (σ, λ, η, a0); combined as :func:`tight_point_search` does."""
+    n = 40 if ctx.fast else 150
+    second = orbit_search(ctx, mode_params(n) if strategy is None else strategy, what=what)
+    if not isinstance(second, Verified):
+        return second
+    first = orbit_search(ctx, st.sampled_from(tuple(c + (n,) for c in corners)), what=what + " (tight orbits)",
+                         scope=f"at the tight orbits ({len(corners)})")
+    if not isinstance(first, Verified):
+        return first
+    info = {k: v for k, v in second.info.items() if k != IMPLIED or IMPLIED in first.info}
+    return replace(second, info={**info, "tight orbits": len(corners)},
+                   scope=f"{second.scope}; and at {len(corners)} tight orbits")

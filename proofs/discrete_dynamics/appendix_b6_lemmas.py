@@ -17,7 +17,7 @@ from symflow.verdict import Proved, Refuted, Verified
 
 from ._discrete import A, A0, A1, ETA, LAM, M, N, S, H_MODE, mode_params, orbit_search
 from .discrete_linear import EQ34, cayley, eq34
-from .appendix_b6_domain import BASIN, BASIN0, NEXT, STEP, declared
+from .appendix_b6_domain import BASIN, BASIN0, NEXT, STEP, declared, tight_orbit_search
 from .discrete_thm3 import BAL, balanced
 
 cite_table({
@@ -198,5 +198,4 @@ LEMMA3 = declared(Statement(**_H_L3, rel1=StrictGreaterThan(A1, A), rel2=StrictL
 @claim("DDyn-Eq79", text=r"$0<a_i^{(t)}<\frac{\sigma_i}{\lambda_i},\ \forall t\ge0$ (79)", expect=Verified,
        kind=Kind.PROPERTY, statement=LEMMA3, hyp=H_B6 + "; Lemma 3's hypotheses")
 def lemma3(ctx):
-    n = 40 if ctx.fast else 150
-    return orbit_search(ctx, mode_params(n), what="Lemma 3")
+    return tight_orbit_search(ctx, what="Lemma 3")
