@@ -20,8 +20,7 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.discrete import product_step
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A0, A1, AM1, ETA, LAM, S, T, H_MODE, mode_params, orbit_search, point_params, \
-    point_search, sub_statement, zero_params
+from ._discrete import A, A0, A1, AM1, ETA, LAM, S, T, H_MODE, orbit_search, sub_statement, zero_params
 from .appendix_b6_domain import BASIN, BASIN0, C_A, NEXT, STEP, STEP_U, TIGHT_POINTS, declared, tight_orbit_search,\
     tight_point_search
 from .discrete_thm3 import PART3, PART3_CORRECTED, _lower, _upper, bound, conjunction

@@ -17,7 +17,7 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.discrete import product_orbit
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A0, DELTA, ETA, LAM, S, T, H_MODE, orbit_search, point_search, zero_params
+from ._discrete import A, A0, DELTA, ETA, LAM, S, T, H_MODE, orbit_search, zero_params
 from .discrete_cor3 import COR3, H_COR3, LI, S1, S2, S3, SI, SPECTRA, _admitted, _orbit, cor3_check
 from .appendix_b6_domain import declared, tight_point_search
 from .discrete_thm3 import conjunction

@@ -1,9 +1,11 @@
 r"""App. B.6 of DDyn (spec §3.13): the domains the claims of B.6 quantify over, and the roles of their parts.
 
-No claim is registered here.  Two things are shared by the B.6 modules: the declared domains (below), and
-:func:`tight_point_search`, which decides a point relation first at every corner of :data:`TIGHT_POINTS` (where the
-steps of B.6 are tight or just leave their hypotheses) and then on the drawn points of
-:func:`._discrete.point_params`.  :func:`declared` marks a statement's parts for the proof that a mutant is *implied*
+No claim is registered here.  Two things are shared by the B.6 modules: the declared domains (below), and the
+tight instances.  :func:`tight_point_search` decides a point relation on the drawn points of
+:func:`._discrete.point_params`, then exactly at every corner of :data:`TIGHT_POINTS` (where the steps of B.6 are
+tight, h -> 0, a -> 0, a -> σ/λ, or just leave their hypotheses); :func:`tight_orbit_search` does the same for the
+orbit bounds with the orbits :data:`TIGHT_MODES` (the bounds are equalities at t = 0, and second-order terms of the
+rates show for small h and a0 << σ/λ).  :func:`declared` marks a statement's parts for the proof that a mutant is *implied*
 (``symflow.claims._implied``): a part named ``h…`` (or ``<prefix>_h…``) is a hypothesis the claim assumes
 (``"tighter"`` is weaker), a part named ``rel…`` a relation it concludes (``"looser"`` is weaker); other parts get
 no role.  The domain is given by parametrizations of the printed hypotheses with positive symbols (``c_…``):
@@ -16,6 +18,7 @@ no role.  The domain is given by parametrizations of the printed hypotheses with
 * :data:`NEXT`: :math:`a^{(t+1)} = a(1 + \eta(\sigma - \lambda a))^2`, the recursion (76)/(78) (a definition, not
   a hypothesis).
 
+For an orbit bound, a^(t) in the basin is declared too: Lemma 3 (DDyn-Lemma3) proves it under the hypotheses.
 Each parametrization covers exactly the set the hypothesis describes, so a mutant proved weaker on it is weaker on
 the printed claim's domain.  Only what the printed hypotheses say is declared (a wrong declaration hides a mutant
 from the score; a check refuting a mutant declared implied is reported unsound).
@@ -35,10 +38,10 @@ from symflow.verdict import Verified
 
 from ._discrete import A, A0, A1, ETA, LAM, S, X, mode_params, orbit_search, point_params, point_search
 
-__all__ = ["C_A", "C_A0", "C_ETA", "C_X", "BASIN", "BASIN0", "BASIN_X", "STEP", "STEP_U", "NEXT", "declared",
+__all__ = ["C_A", "C_ETA", "C_X", "D_0", "BASIN", "BASIN0", "BASIN_X", "STEP", "STEP_U", "NEXT", "declared",
            "TIGHT_POINTS", "tight_point_search", "TIGHT_MODES", "tight_orbit_search"]
 
-C_A, C_A0, C_ETA = (sympy.Symbol(n, positive=True) for n in ("c_a", "c_a0", "c_eta"))
+C_A, C_ETA = (sympy.Symbol(n, positive=True) for n in ("c_a", "c_eta"))
 C_X = sympy.Symbol("c_x", positive=True)
 D_0 = sympy.Symbol("d_0", positive=True)
 BASIN = {A: S / (LAM * (1 + C_A))}

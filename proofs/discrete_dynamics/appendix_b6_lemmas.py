@@ -15,7 +15,7 @@ from symflow.claims import Kind, Statement, cite_table, claim, kit
 from symflow.discrete import mode_step, product_step, realize
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A0, A1, ETA, LAM, M, N, S, H_MODE, mode_params, orbit_search
+from ._discrete import A, A0, A1, ETA, LAM, M, N, S, H_MODE
 from .discrete_linear import EQ34, cayley, eq34
 from .appendix_b6_domain import BASIN, BASIN0, NEXT, STEP, declared, tight_orbit_search
 from .discrete_thm3 import BAL, balanced
