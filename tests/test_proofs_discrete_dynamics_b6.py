@@ -1,5 +1,6 @@
 """Tests of the App. B.6 helpers of proofs/discrete_dynamics/ (spec §3.13): the declared domains and roles
-(appendix_b6_domain.declared), and the tight corners that decide the point steps (tight_point_search)."""
+(appendix_b6_domain.declared), and the tight instances that decide the point steps and the orbit bounds
+(tight_point_search, tight_orbit_search)."""
 
 from dataclasses import replace
 
@@ -12,8 +13,9 @@ from symflow.verdict import Refuted, Verified
 from proofs.discrete_dynamics import appendix_b6_bounds as bounds
 from proofs.discrete_dynamics import appendix_b6_cor3 as cor3
 from proofs.discrete_dynamics._discrete import A, A0, A1, ETA, LAM, S, X
-from proofs.discrete_dynamics.appendix_b6_domain import (BASIN, BASIN0, BASIN_X, NEXT, STEP, STEP_U, TIGHT_POINTS,
-                                                        declared, tight_point_search)
+from proofs.discrete_dynamics.appendix_b6_domain import (BASIN, BASIN0, BASIN_X, NEXT, STEP, STEP_U, TIGHT_MODES,
+                                                        TIGHT_POINTS, declared, tight_orbit_search,
+                                                        tight_point_search)
 
 FULL = CheckContext(dps=30)  # every tight corner is drawn only in a full run (64 corners, 100 examples)
 
@@ -78,3 +80,15 @@ def test_spectrum_corners_refute_the_order_flip():
     ctx = replace(FULL, statement=flipped, printed=s)
     assert isinstance(cor3.c3_order(ctx), Refuted)
     assert isinstance(cor3.c3_order(replace(FULL, statement=s)), Verified)
+
+
+def test_tight_orbits_kill_a_rate_off_by_one_part_in_a_million():
+    # (88) corrected with the rate's -2ησ scaled by 1 + 10^-6: wrong only for h = ησ below ~10^-6 with a0 << σ/λ
+    s = bounds.EQ88_CORRECTED
+    rate = s.rel.rhs.find(sympy.exp).pop().args[0]
+    faster = rate.subs(2 * ETA * S, sympy.Rational(2000002, 10 ** 6) * ETA * S)
+    assert faster != rate
+    mutant = s.replace(rel=s.rel.xreplace({rate: faster}))
+    v = tight_orbit_search(replace(FULL, statement=mutant, printed=s), what="(88) mutant")
+    assert isinstance(v, Refuted)
+    assert len(TIGHT_MODES) == 45
