@@ -166,10 +166,10 @@ def _bound_rows(s, dps, D, case):
 
 EQ109 = Statement(bound=SI / ((SI * exp(2 * DELTA) - LI) * exp(DELTA * (-2 * SI / SP - ETA * SI ** 2 / SP)) + SI),
                   lim=sympy.Integer(0))
-# a0 = e^{-2δ} < σ_i/λ_i (Thm. 3's hypothesis, used by Cor. 3): λ_i = σ_i e^{2δ}/(1 + c); the bound is an upper
-# bound of a_i (a larger one is weaker); the limit has no role
+# a0 = e^{-2δ} < σ_i/λ_i (Thm. 3's hypothesis, used by Cor. 3): λ_i = σ_i e^{2δ}/(1 + c).  The bound has no role: it
+# bounds a_i and is claimed to tend to the limit (a larger bound is a weaker bound but may miss the limit)
 A0_BELOW = {LI: SI * exp(2 * DELTA) / (1 + C_B)}
-EQ109 = EQ109.monotone("bound", "larger").assuming(cases=(A0_BELOW,))
+EQ109 = EQ109.assuming(cases=(A0_BELOW,))
 
 
 @claim("DDyn-Eq109", text=r"$0<a_i^{(T_j)}\le a_i^{(T_{i-1})}<\frac{\sigma_i}{(\sigma_ie^{2\delta_i}-\lambda_i)"
@@ -196,8 +196,7 @@ def eq109(ctx):
 EQ110 = Statement(upper=LI / SI, bound=SI / ((SI * exp(2 * DELTA) - LI) * exp(DELTA * (-2 * SI / SN + 4 * ETA * SI ** 2
                                                                                    / SN)) + SI), lim=SI / LI)
 EQ110_CORRECTED = EQ110.replace(upper=SI / LI, bound=SI / ((SI * exp(2 * DELTA) - LI) * exp(
-    DELTA * (-2 * SI / SN + 4 * ETA * SI ** 2 / SN)) + LI)).monotone("upper", "larger").monotone(
-    "bound", "smaller").assuming(cases=(A0_BELOW,))
+    DELTA * (-2 * SI / SN + 4 * ETA * SI ** 2 / SN)) + LI)).monotone("upper", "larger").assuming(cases=(A0_BELOW,))
 
 
 @claim("DDyn-Eq110", text=r"$\frac{\lambda_i}{\sigma_i}>a_i^{(T_j)}\ge a_i^{(T_{i+1})}>\frac{\sigma_i}{(\sigma_i"
