@@ -11,6 +11,7 @@ the chain asserts between :math:`1/a^{(t+1)} - \lambda/\sigma` (or :math:`a^{(t)
 from __future__ import annotations
 
 from dataclasses import replace
+from fractions import Fraction
 
 import sympy
 from sympy import Eq, GreaterThan, LessThan, StrictGreaterThan, StrictLessThan, exp
@@ -19,8 +20,9 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.discrete import product_step
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A0, A1, AM1, ETA, LAM, S, T, H_MODE, mode_params, orbit_search, point_params, \
-    point_search, sub_statement, zero_params
+from ._discrete import A, A0, A1, AM1, ETA, LAM, S, T, H_MODE, orbit_search, sub_statement, zero_params
+from .appendix_b6_domain import BASIN, BASIN0, C_A, NEXT, STEP, STEP_U, TIGHT_POINTS, declared, tight_orbit_search,\
+    tight_point_search
 from .discrete_thm3 import PART3, PART3_CORRECTED, _lower, _upper, bound, conjunction
 
 H_B6 = H_MODE + "; Thm′ 3: σ_i/λ_i > a_i^(0) > 0, 2ησ_i < 1"
@@ -45,13 +47,16 @@ def _values_back(ex) -> dict:
     return {S: s, LAM: lam, ETA: eta, AM1: x, A: product_step(x, s, lam, eta)}
 
 
-def point(ctx, values=_values, what="the step"):
-    return point_search(ctx, point_params(), values, what=what)
+def point(ctx, values=_values, what="the step", corners=TIGHT_POINTS):
+    return tight_point_search(ctx, values, what=what, corners=corners)
 
 
 def orbit(ctx, what="the bound", zero=False):
+    """The statement on the orbits: σ = 0 modes (drawn), or the tight orbits and then drawn ones (σ > 0)."""
+    if not zero:
+        return tight_orbit_search(ctx, what=what)
     n = 40 if ctx.fast else 150
-    return orbit_search(ctx, zero_params(n) if zero else mode_params(n), what=what)
+    return orbit_search(ctx, zero_params(n), what=what)
 
 
 def identity_step(ctx, what):
@@ -66,9 +71,12 @@ def identity_step(ctx, what):
 EQ87 = Statement(**H_ORB, rel=_upper(A0, exp((-2 * ETA * S - ETA ** 2 * S ** 2) * T)))
 EQ88 = Statement(**H_ORB, rel=_lower(A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))
 H_ORB_U = {k: v for k, v in H_ORB.items() if k != "h3"}  # 2h + h^2 < 1 implies 2h < 1
-EQ87_CORRECTED = Statement(**H_ORB_U, h5=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1),
-                           rel=_upper(S * A0, (1 - 2 * ETA * S - ETA ** 2 * S ** 2) ** T))
-EQ88_CORRECTED = Statement(**H_ORB, rel=_lower(S * A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))
+EQ87_CORRECTED = declared(Statement(**H_ORB_U, h5=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1),
+                                    rel=_upper(S * A0, (1 - 2 * ETA * S - ETA ** 2 * S ** 2) ** T)),
+                          BASIN0, BASIN, STEP_U, positive=(S, LAM, A0))
+EQ88_CORRECTED = declared(Statement(**H_ORB, rel=_lower(S * A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T))),
+                          BASIN0, BASIN, STEP, positive=(S, LAM, A0))
+PART3_DECLARED = declared(PART3_CORRECTED, positive=(A0, LAM, ETA), nonnegative=(A,))
 
 
 @claim("DDyn-Eq87", text=r"$a_i^{(t)}\le\frac{a_i^{(0)}}{(\sigma_i-\lambda_ia_i^{(0)})e^{(-2\eta\sigma_i-\eta^2"
@@ -92,7 +100,7 @@ def eq88(ctx):
 @claim("DDyn-Thm3p-part3", text=r"for $r_{xy}\le i\le r_x$: $a_i^{(t)}\le\frac{a_i^{(0)}}{1+a_i^{(0)}\lambda_i\eta t}$",
        expect=Refuted, kind=Kind.PROPERTY, statement=PART3, hyp=H_MODE + "; r_xy <= i admits σ_i > 0")
 @claim("DDyn-Thm3p-part3/corrected", text=r"for $r_{xy} < i\le r_x$ and $\eta\lambda_ia_i^{(0)}\le1$: the same",
-       expect=Verified, kind=Kind.PROPERTY, statement=PART3_CORRECTED, hyp=H_MODE)
+       expect=Verified, kind=Kind.PROPERTY, statement=PART3_DECLARED, hyp=H_MODE)
 def thm3p_part3(ctx):
     return bound(ctx, what="Thm′ 3, third bound")
 
@@ -124,22 +132,27 @@ def eq89(ctx):
 
 
 def _chain(rel, **h):
-    return Statement(**{**H_PT, **h}, rel=rel)
+    """A step at a = a^{(t)} in the basin, a^{(t+1)} from the recursion, under 2ησ < 1."""
+    return declared(Statement(**{**H_PT, **h}, rel=rel), BASIN, STEP, NEXT, positive=(S, LAM))
 
 
 EQ90 = _chain(GreaterThan(1 / A1 - K, (1 / A) / (1 + (2 * ETA * S + ETA ** 2 * S ** 2) * Y) - K))
 EQ91 = _chain(GreaterThan(1 / A1 - K, 1 / A - K - (2 * ETA * S + ETA ** 2 * S ** 2) / A * Y))
-EQ92 = Statement(h1=StrictLessThan(0, AM1), h2=StrictLessThan(LAM * AM1, S), h3=StrictLessThan(2 * ETA * S, 1),
-                 h4=StrictGreaterThan(S, 0),
-                 rel=GreaterThan(1 / A - K, (1 / AM1 - K) * (1 - 2 * ETA * S - ETA ** 2 * S ** 2)))
+EQ92 = declared(Statement(h1=StrictLessThan(0, AM1), h2=StrictLessThan(LAM * AM1, S),
+                          h3=StrictLessThan(2 * ETA * S, 1), h4=StrictGreaterThan(S, 0),
+                          rel=GreaterThan(1 / A - K, (1 / AM1 - K) * (1 - 2 * ETA * S - ETA ** 2 * S ** 2))),
+                {AM1: BASIN[A], A: NEXT[A1].xreplace({A: AM1})}, STEP, positive=(S, LAM))
 B0 = 1 / A0 - K
 EQ93 = Statement(**H_ORB, rel=GreaterThan(B, B0 * (1 - 2 * ETA * S - ETA ** 2 * S ** 2) ** T))
-EQ93_CORRECTED = EQ93.replace(h3=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1))
+EQ93_CORRECTED = declared(EQ93.replace(h3=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1)), BASIN0, BASIN,
+                          STEP_U, positive=(S, LAM, A0))
 EQ94 = Statement(**H_ORB, rel=GreaterThan(B, B0 * exp((-2 * ETA * S - ETA ** 2 * S ** 2) * T)))
 _U = 2 * ETA * S + ETA ** 2 * S ** 2
-EQ94_CORRECTED = Statement(**H_ORB_U, h5=StrictLessThan(_U, 1), rel=GreaterThan(B, B0 * exp(-_U * T / (1 - _U))))
+EQ94_CORRECTED = declared(Statement(**H_ORB_U, h5=StrictLessThan(_U, 1), rel=GreaterThan(B, B0 * exp(-_U * T / (1 - _U)))),
+                          BASIN0, BASIN, STEP_U, positive=(S, LAM, A0))
 EQ95 = Statement(**H_ORB, rel=_upper(S * A0, exp(T * (-2 * ETA * S - ETA ** 2 * S ** 2))))
-EQ95_CORRECTED = Statement(**H_ORB_U, h5=StrictLessThan(_U, 1), rel=_upper(S * A0, exp(-_U * T / (1 - _U))))
+EQ95_CORRECTED = declared(Statement(**H_ORB_U, h5=StrictLessThan(_U, 1), rel=_upper(S * A0, exp(-_U * T / (1 - _U)))),
+                          BASIN0, BASIN, STEP_U, positive=(S, LAM, A0))
 
 
 @claim("DDyn-Eq90", text=r"$\ge\frac1{a^{(t)}}\left(\frac{1}{1+(2\eta\sigma+\eta^2\sigma^2)(1-\frac\lambda\sigma "
@@ -199,10 +212,13 @@ EQ97_CORRECTED = _chain(LessThan(1 / A1 - K, (1 / A) / (1 + 2 * ETA * S * Y) - K
 EQ98 = _chain(LessThan(1 / A1 - K, 1 / A - K - 2 * ETA * S / A * Y + 4 * ETA ** 2 * S ** 2 / A * Y ** 2))
 EQ99 = _chain(LessThan(1 / A - K, (1 / A - K) * (1 - 2 * S * ETA + 4 * ETA ** 2 * S ** 2)))
 EQ99_CORRECTED = _chain(LessThan(1 / A1 - K, (1 / A - K) * (1 - 2 * S * ETA + 4 * ETA ** 2 * S ** 2)))
-EQ100 = Statement(**H_ORB, rel=LessThan(B, B0 * (1 - 2 * S * ETA + 4 * ETA ** 2 * S ** 2) ** T))
-EQ101 = Statement(**H_ORB, rel=LessThan(B, B0 * exp((-2 * S * ETA + 4 * ETA ** 2 * S ** 2) * T)))
+EQ100 = declared(Statement(**H_ORB, rel=LessThan(B, B0 * (1 - 2 * S * ETA + 4 * ETA ** 2 * S ** 2) ** T)),
+                 BASIN0, BASIN, STEP, positive=(S, LAM, A0))
+EQ101 = declared(Statement(**H_ORB, rel=LessThan(B, B0 * exp((-2 * S * ETA + 4 * ETA ** 2 * S ** 2) * T))),
+                 BASIN0, BASIN, STEP, positive=(S, LAM, A0))
 EQ102 = Statement(**H_ORB, rel=_lower(S * A0, exp(T * (-2 * S + 4 * ETA ** 2 * S ** 2))))
-EQ102_CORRECTED = Statement(**H_ORB, rel=_lower(S * A0, exp(T * (-2 * ETA * S + 4 * ETA ** 2 * S ** 2))))
+EQ102_CORRECTED = declared(Statement(**H_ORB, rel=_lower(S * A0, exp(T * (-2 * ETA * S + 4 * ETA ** 2 * S ** 2)))),
+                           BASIN0, BASIN, STEP, positive=(S, LAM, A0))
 
 
 @claim("DDyn-Eq96", text=r"$1/a^{(t+1)}-\frac\lambda\sigma = \frac1{a^{(t)}}\left(\frac{1}{1+2\sigma(1-\frac\lambda"
@@ -283,19 +299,30 @@ def _values_zero(ex) -> dict:
     return {S: sympy.Integer(0), LAM: lam, ETA: eta, A: x, A1: product_step(x, 0, lam, eta)}
 
 
-EQ105 = Statement(h1=StrictLessThan(0, A), h2=StrictLessThan(LAMETA * A, 1),
-                  rel=GreaterThan(1 / A1, 1 / A * (1 + 2 * LAMETA * A - LAMETA ** 2 * A ** 2)))
+EQ105 = declared(Statement(h1=StrictLessThan(0, A), h2=StrictLessThan(LAMETA * A, 1),
+                           rel=GreaterThan(1 / A1, 1 / A * (1 + 2 * LAMETA * A - LAMETA ** 2 * A ** 2))),
+                 {A: 1 / (LAMETA * (1 + C_A)), A1: A * (1 - LAMETA * A) ** 2}, positive=(LAM, ETA))
+
+
+# σ = 0 corners (σ, λ, η, a): v = ηλa tiny, inside, at the edge of v < 1 and just beyond it
+ZERO_POINTS = tuple((Fraction(0), lam, v / (lam * a), a) for lam in (Fraction(1), Fraction(3))
+                    for a in (Fraction(1, 2), Fraction(2)) for v in (Fraction(1, 10 ** 9), Fraction(1, 2),
+                                                                      1 - Fraction(1, 10 ** 9), 1 + Fraction(1, 10 ** 9)))
 
 
 @claim("DDyn-Eq105", text=r"$\ge1/a_i^{(t)}(1+2\lambda\eta a_i^{(t)}-\lambda^2\eta^2(a_i^{(t)})^2)$ (105)",
        expect=Verified, kind=Kind.PROPERTY, statement=EQ105, hyp=H_MODE + "; σ_i = 0; ηλa < 1 (premise of (107))")
 def eq105(ctx):
-    return point(ctx, _values_zero, "(105)")
+    return point(ctx, _values_zero, "(105)", corners=ZERO_POINTS)
 
 
 H_ZERO = dict(h1=StrictLessThan(0, A0), h2=Eq(S, 0), h3=LessThan(LAMETA * A0, 1))
-EQ107 = Statement(**H_ZERO, rel1=GreaterThan(1 / A, 1 / AM1 + LAMETA), rel2=GreaterThan(1 / A, 1 / A0 + LAMETA * T))
-EQ108 = Statement(**H_ZERO, rel=LessThan(A, A0 / (1 + A0 * LAMETA * T)))
+# σ = 0, 0 < ηλa0 <= 1: a^(t) = a^(t-1)(1 - ηλa^(t-1))^2 >= 0 (0 from t = 1 on when ηλa0 = 1)
+EQ107 = declared(Statement(**H_ZERO, rel1=GreaterThan(1 / A, 1 / AM1 + LAMETA),
+                           rel2=GreaterThan(1 / A, 1 / A0 + LAMETA * T)), positive=(LAM, ETA, A0),
+                 nonnegative=(A, AM1))
+EQ108 = declared(Statement(**H_ZERO, rel=LessThan(A, A0 / (1 + A0 * LAMETA * T))), positive=(LAM, ETA, A0),
+                 nonnegative=(A,))
 
 
 @claim("DDyn-Eq107", text=r"$1/a_i^{(t)}\ge1/a_i^{(t-1)}+\lambda\eta\ge1/a_i^{(0)}+\lambda\eta t$ (107)",
@@ -306,7 +333,8 @@ def eq107_108(ctx):
     return orbit(ctx, "the σ = 0 bound", zero=True)
 
 
-ZERO = Statement(**{f"e103_{k}": v for k, v in EQ103.items()}, **{f"e108_{k}": v for k, v in EQ108.items()})
+ZERO = declared(Statement(**{f"e103_{k}": v for k, v in EQ103.items()}, **{f"e108_{k}": v for k, v in EQ108.items()}),
+                positive=(LAM, ETA, A0), nonnegative=(A,))
 
 
 @claim("DDyn-Thm3p-proof-zero", text="Proof of the third bound (σ = 0 < λ): the chain (103)-(108).",

@@ -17,16 +17,24 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.discrete import product_orbit
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A0, DELTA, ETA, LAM, S, T, H_MODE, orbit_search, point_search, zero_params
+from ._discrete import A, A0, DELTA, ETA, LAM, S, T, H_MODE, orbit_search, zero_params
 from .discrete_cor3 import COR3, H_COR3, LI, S1, S2, S3, SI, SPECTRA, _admitted, _orbit, cor3_check
+from .appendix_b6_domain import declared, tight_point_search
 from .discrete_thm3 import conjunction
+
+C1, C2 = (sympy.Symbol(n, positive=True) for n in ("c_12", "c_23"))
+C0 = sympy.Symbol("c_0", nonnegative=True)
+C_B = sympy.Symbol("c_b", positive=True)
+# σ_1 > σ_2 > σ_3 > 0 (Cor. 3 orders the spectrum strictly)
+ORDERED = {S2: S1 / (1 + C1), S3: S1 / ((1 + C1) * (1 + C2))}
+COR3P = declared(COR3, ORDERED, positive=(S1, ETA))
 
 SP, SN = sympy.symbols("sigma_prev sigma_next", positive=True)
 R = sympy.Rational
 
 
 @claim("DDyn-Cor3p", text="Corollary′ 3: the statement of Corollary 3, restated in App. B.6.", expect=Verified,
-       kind=Kind.NUMERIC, statement=COR3, hyp=H_COR3, cites=("DDyn-Cor3",))
+       kind=Kind.NUMERIC, statement=COR3P, hyp=H_COR3, cites=("DDyn-Cor3",))
 def cor3p(ctx):
     return cor3_check(ctx)
 
@@ -45,14 +53,26 @@ def _spectrum_values(ex) -> dict:
     return {S1: a, S2: b, S3: c, ETA: eta}
 
 
-ORDER = Statement(h1=LessThan(S2, S1), h2=StrictLessThan(ETA, 1 / (2 * S1)), rel=StrictLessThan(2 * ETA * S2, 1))
+# (σ_1, σ_2, σ_3, η) where C3-order and C3-gap1 are tight: σ_2 -> σ_1 with η -> 1/(2σ_1) (order), or with η
+# below the gap conditions (gap1: (2 + ησ_2)σ_2/σ_1 -> 2); and points just beyond the hypotheses
+_E = Fraction(1, 10 ** 8)
+SPECTRUM_CORNERS = ((Fraction(1), Fraction(1), Fraction(1, 2), Fraction(1, 2) - _E ** 2),
+                    (Fraction(1), 1 - _E, Fraction(1, 2), _E / 10), (Fraction(2), 2 - _E, Fraction(1), _E / 40),
+                    (Fraction(1), Fraction(1), Fraction(1, 2), Fraction(1, 2) + _E ** 2),
+                    (Fraction(4), Fraction(1), Fraction(1, 20), Fraction(1, 8) - _E ** 2),
+                    # σ_2 > σ_1 (outside the order), and σ_1 = σ_2 = 4 with η = 2/5 > 1/(2σ_1)
+                    (Fraction(1), Fraction(2), Fraction(1, 2), Fraction(2, 5)),
+                    (Fraction(4), Fraction(4), Fraction(1), Fraction(2, 5)))
+ORDER = declared(Statement(h1=LessThan(S2, S1), h2=StrictLessThan(ETA, 1 / (2 * S1)), rel=StrictLessThan(2 * ETA * S2, 1)),
+                 {S2: S1 / (1 + C0), ETA: 1 / (2 * S1 * (1 + C1))}, positive=(S1,))
 
 
 @claim("DDyn-Claim-C3-order", text=r"Since $\sigma_1>\dots>\sigma_{r_{xy}}>0$, $\eta<1/(2\sigma_1)$ implies "
        r"$\eta<1/(2\sigma_i)$, $1\le i\le d$.", expect=Verified, kind=Kind.PROPERTY, statement=ORDER,
        hyp="σ_i <= σ_1 (σ_i = 0 for i > r_xy: then trivially)")
 def c3_order(ctx):
-    return point_search(ctx, _sorted_spectra(), _spectrum_values, what="η < 1/(2σ_1) => 2ησ_i < 1")
+    return tight_point_search(ctx, _spectrum_values, what="η < 1/(2σ_1) => 2ησ_i < 1", corners=SPECTRUM_CORNERS,
+                              strategy=_sorted_spectra())
 
 
 INIT = Statement(a0=exp(-2 * DELTA))
@@ -70,6 +90,7 @@ def c3_init(ctx):
 GAP1 = Statement(h1=StrictLessThan(ETA, 1 / (2 * S1)), h2=StrictLessThan(ETA, 2 * (S1 - S2) / S1 ** 2),
                  h3=StrictLessThan(ETA, 2 * (S2 - S3) / S2 ** 2), h4=StrictLessThan(ETA, (S1 - S2) / (2 * S2 ** 2)),
                  h5=StrictLessThan(ETA, (S2 - S3) / (2 * S3 ** 2)), rel=StrictLessThan((2 + ETA * S2) * S2 / S1, 2))
+GAP1 = declared(GAP1, ORDERED, positive=(S1, ETA))
 
 
 @claim("DDyn-Claim-C3-gap1", text=r"$(2+\eta\sigma_i)\sigma_i/\sigma_{i-1}<2$, from $\eta<2\frac{\sigma_i-\sigma_{i+1}}"
@@ -77,7 +98,8 @@ GAP1 = Statement(h1=StrictLessThan(ETA, 1 / (2 * S1)), h2=StrictLessThan(ETA, 2 
        hyp="three consecutive σ_{i-1} > σ_i > σ_{i+1} > 0 (S1, S2, S3) under Cor. 3's hypotheses for every i")
 def c3_gap1(ctx):
     """Needs η < 2(σ_{i-1} - σ_i)/σ_i^2, implied by the hypothesis at index i - 1 (σ_{i-1}^2 > σ_i^2)."""
-    return point_search(ctx, _sorted_spectra(), _spectrum_values, what="(2 + ησ_i)σ_i/σ_{i-1} < 2")
+    return tight_point_search(ctx, _spectrum_values, what="(2 + ησ_i)σ_i/σ_{i-1} < 2", corners=SPECTRUM_CORNERS,
+                              strategy=_sorted_spectra())
 
 
 GAP2 = Statement(lhs=1 - S1 / S2 + 2 * ETA * S1 ** 2 / S2, thr=(S1 - S2) / (2 * S1 ** 2))
@@ -144,6 +166,10 @@ def _bound_rows(s, dps, D, case):
 
 EQ109 = Statement(bound=SI / ((SI * exp(2 * DELTA) - LI) * exp(DELTA * (-2 * SI / SP - ETA * SI ** 2 / SP)) + SI),
                   lim=sympy.Integer(0))
+# a0 = e^{-2δ} < σ_i/λ_i (Thm. 3's hypothesis, used by Cor. 3): λ_i = σ_i e^{2δ}/(1 + c).  The bound has no role: it
+# bounds a_i and is claimed to tend to the limit (a larger bound is a weaker bound but may miss the limit)
+A0_BELOW = {LI: SI * exp(2 * DELTA) / (1 + C_B)}
+EQ109 = EQ109.assuming(cases=(A0_BELOW,))
 
 
 @claim("DDyn-Eq109", text=r"$0<a_i^{(T_j)}\le a_i^{(T_{i-1})}<\frac{\sigma_i}{(\sigma_ie^{2\delta_i}-\lambda_i)"
@@ -170,7 +196,7 @@ def eq109(ctx):
 EQ110 = Statement(upper=LI / SI, bound=SI / ((SI * exp(2 * DELTA) - LI) * exp(DELTA * (-2 * SI / SN + 4 * ETA * SI ** 2
                                                                                    / SN)) + SI), lim=SI / LI)
 EQ110_CORRECTED = EQ110.replace(upper=SI / LI, bound=SI / ((SI * exp(2 * DELTA) - LI) * exp(
-    DELTA * (-2 * SI / SN + 4 * ETA * SI ** 2 / SN)) + LI))
+    DELTA * (-2 * SI / SN + 4 * ETA * SI ** 2 / SN)) + LI)).monotone("upper", "larger").assuming(cases=(A0_BELOW,))
 
 
 @claim("DDyn-Eq110", text=r"$\frac{\lambda_i}{\sigma_i}>a_i^{(T_j)}\ge a_i^{(T_{i+1})}>\frac{\sigma_i}{(\sigma_i"
@@ -193,7 +219,7 @@ def eq110(ctx):
     for label, aj, ak, bound, vals in rows:
         if label.endswith(f"delta={4 * D}"):
             lim = kit.evaluate(ctx.s.lim, vals, ctx.dps)
-            if abs(bound - lim) / lim > mpmath.mpf(10) ** -3:
+            if abs(bound - lim) > mpmath.mpf(10) ** -3 * abs(lim):  # relative to |lim| (a negated limit fails)
                 return Refuted("the bound does not approach the stated limit", counterexample={
                     "instance": label, "bound": kit.nstr(bound, 15), "limit": kit.nstr(lim, 15)})
     return Verified(f"(110) holds at {len(rows)} instances, the bound within 1e-3 of its limit at δ = {4 * D}",
@@ -201,8 +227,9 @@ def eq110(ctx):
                     scope=f"numeric on the admitted spectra, δ = {D}, {2 * D}, {4 * D}")
 
 
-EQ111 = Statement(h1=Eq(S, 0), h2=StrictLessThan(0, A0), h3=LessThan(LAM * ETA * A0, 1),
-                  rel=LessThan(A, A0 / (1 + LAM * ETA * A0 * T)))
+EQ111 = declared(Statement(h1=Eq(S, 0), h2=StrictLessThan(0, A0), h3=LessThan(LAM * ETA * A0, 1),
+                           rel=LessThan(A, A0 / (1 + LAM * ETA * A0 * T))), positive=(LAM, ETA, A0),
+                 nonnegative=(A,))
 
 
 @claim("DDyn-Eq111", text=r"$a_i^{(t)}\le\frac{a_i^{(0)}}{1+\lambda\eta a_i^{(0)}t}\to0$ as $\delta_i\to\infty$ "

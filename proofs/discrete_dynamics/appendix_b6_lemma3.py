@@ -17,7 +17,8 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.discrete import product_step
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A1, ETA, LAM, S, X, H_MODE, point_params, point_search
+from ._discrete import A, A1, ETA, LAM, S, X, H_MODE
+from .appendix_b6_domain import BASIN, BASIN_X, NEXT, STEP, declared, tight_point_search
 
 H_L3P = H_MODE + "; proof of Lemma 3 (1 <= i <= r_xy: σ_i > 0)"
 F = X + ETA * X * (S - LAM * X) * (2 + ETA * (S - LAM * X))
@@ -35,12 +36,12 @@ def _values(ex) -> dict:
 
 def steps(ctx, s=None, what="the step"):
     c = ctx if s is None else replace(ctx, statement=s)
-    return point_search(c, point_params(), _values, what=what)
+    return tight_point_search(c, _values, what=what)
 
 
-EQ80 = Statement(h1=StrictLessThan(0, A), h2=StrictLessThan(LAM * A, S), h3=StrictLessThan(2 * ETA * S, 1),
-                 h4=StrictGreaterThan(S, 0), rel1=Eq(A1, F.subs(X, A)), rel2=StrictGreaterThan(A1, A),
-                 rel3=StrictGreaterThan(A, 0))
+EQ80 = declared(Statement(h1=StrictLessThan(0, A), h2=StrictLessThan(LAM * A, S), h3=StrictLessThan(2 * ETA * S, 1),
+                          h4=StrictGreaterThan(S, 0), rel1=Eq(A1, F.subs(X, A)), rel2=StrictGreaterThan(A1, A),
+                          rel3=StrictGreaterThan(A, 0)), BASIN, STEP, NEXT, positive=(S, LAM))
 
 
 @claim("DDyn-Eq80", text=r"$a_i^{(t+1)} = a_i^{(t)} + \eta a_i^{(t)}(\sigma_i-\lambda_ia_i^{(t)})(2+\eta(\sigma_i-"
@@ -56,7 +57,7 @@ EQ83 = Statement(**H_PRINTED, rel=StrictLessThan(F, G))
 @claim("DDyn-Eq82", text=r"$f_i(x) < x + \eta x(\sigma_i-\lambda_ix)\left(2+\frac{\sigma_i-\lambda_ix}{2\sigma_i}"
        r"\right),\ \forall x\in(0,1)$ (82)", expect=Refuted, kind=Kind.PROPERTY, statement=EQ82, hyp=H_L3P)
 @claim("DDyn-Eq82/corrected", text=r"the same for $x\in(0,\sigma_i/\lambda_i)$", expect=Verified, kind=Kind.PROPERTY,
-       statement=EQ82.replace(**H_LEMMA), hyp=H_L3P)
+       statement=declared(EQ82.replace(**H_LEMMA), BASIN_X, STEP, positive=(S, LAM)), hyp=H_L3P)
 def eq82(ctx):
     """The difference is ηx(σ - λx)^2(η - 1/(2σ)) < 0 except at x = σ/λ, where both sides equal x: when σ < λ
     that point lies in (0, 1) and the strict inequality fails."""
@@ -66,7 +67,7 @@ def eq82(ctx):
 @claim("DDyn-Eq83", text=r"$f_i(x) < x + \frac{x(1-\frac{\lambda_i}{\sigma_i}x)(\frac52-\frac{\lambda_i}{2\sigma_i}x)}"
        r"{2} =: g_i(x),\ \forall x\in(0,1)$ (83)", expect=Refuted, kind=Kind.PROPERTY, statement=EQ83, hyp=H_L3P)
 @claim("DDyn-Eq83/corrected", text=r"$f_i(x) < g_i(x)$ for $x\in(0,\sigma_i/\lambda_i)$", expect=Verified,
-       kind=Kind.PROPERTY, statement=EQ83.replace(**H_LEMMA), hyp=H_L3P)
+       kind=Kind.PROPERTY, statement=declared(EQ83.replace(**H_LEMMA), BASIN_X, STEP, positive=(S, LAM)), hyp=H_L3P)
 def eq83(ctx):
     """With y = 1 - λx/σ: f < g iff h y(2 + h y) < y(1 + y/4) (h = ησ); for y < 0 (x > σ/λ, possible in (0, 1)
     when σ < λ) the direction flips."""
@@ -75,8 +76,9 @@ def eq83(ctx):
 
 TARGET = Statement(h1=StrictLessThan(0, X), h2=StrictLessThan(X, LAM / S), h4=StrictGreaterThan(S, 0),
                    rel=StrictLessThan(G, LAM / S))
-TARGET_CORRECTED = Statement(h1=StrictLessThan(0, X), h2=StrictLessThan(X, S / LAM), h4=StrictGreaterThan(S, 0),
-                             rel=StrictLessThan(G, S / LAM))
+TARGET_CORRECTED = declared(Statement(h1=StrictLessThan(0, X), h2=StrictLessThan(X, S / LAM),
+                                      h4=StrictGreaterThan(S, 0), rel=StrictLessThan(G, S / LAM)),
+                            BASIN_X, positive=(S, LAM))
 
 
 @claim("DDyn-Claim-L3-target", text=r"It remains to show $g(x)<\frac{\lambda_i}{\sigma_i}$ for all $x\in(0,"
@@ -91,7 +93,7 @@ def l3_target(ctx):
 POLY = 9 - 12 * LAM / S * X + 3 * LAM ** 2 / S ** 2 * X ** 2
 EQ85 = Statement(g=G, poly=POLY, h1=StrictLessThan(0, X), h2=StrictLessThan(X, LAM / S), h4=StrictGreaterThan(S, 0),
                  rel=StrictGreaterThan(POLY, 0))
-EQ85_CORRECTED = EQ85.replace(h2=StrictLessThan(X, S / LAM))
+EQ85_CORRECTED = declared(EQ85.replace(h2=StrictLessThan(X, S / LAM)), BASIN_X, positive=(S, LAM))
 
 
 @claim("DDyn-Eq85", text=r"$4g'(x) = 9 - 12\frac{\lambda_i}{\sigma_i}x + 3\frac{\lambda_i^2}{\sigma_i^2}x^2 > 0,\ "
@@ -121,7 +123,8 @@ def _monotone(ctx, fix, hi, what):
 
 
 MONO = Statement(fix=LAM / S, hi=sympy.Integer(1))
-MONO_CORRECTED = Statement(fix=S / LAM, hi=S / LAM)
+# hi: the right end of the interval where g is claimed increasing (a smaller one is weaker); fix: no role
+MONO_CORRECTED = Statement(fix=S / LAM, hi=S / LAM).monotone("hi", "smaller").assuming(positive=(S, LAM))
 
 
 @claim("DDyn-Claim-L3-monotone", text=r"$g$ is non-decreasing on $(0,1)$ and $g(x)<g(\frac{\lambda_i}{\sigma_i}) = "

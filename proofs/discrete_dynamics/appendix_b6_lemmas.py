@@ -15,8 +15,9 @@ from symflow.claims import Kind, Statement, cite_table, claim, kit
 from symflow.discrete import mode_step, product_step, realize
 from symflow.verdict import Proved, Refuted, Verified
 
-from ._discrete import A, A0, A1, ETA, LAM, M, N, S, H_MODE, mode_params, orbit_search
+from ._discrete import A, A0, A1, ETA, LAM, M, N, S, H_MODE
 from .discrete_linear import EQ34, cayley, eq34
+from .appendix_b6_domain import BASIN, BASIN0, NEXT, STEP, declared, tight_orbit_search
 from .discrete_thm3 import BAL, balanced
 
 cite_table({
@@ -186,7 +187,9 @@ def b6_cases_corrected(ctx):
 
 _H_L3 = dict(h1=StrictLessThan(0, A0), h2=StrictLessThan(LAM * A0, S),
              h3=StrictLessThan(2 * ETA * S, 1), h4=StrictGreaterThan(S, 0))
-LEMMA3 = Statement(**_H_L3, rel1=StrictGreaterThan(A1, A), rel2=StrictLessThan(0, A), rel3=StrictLessThan(LAM * A, S))
+# the domain: a0 in the basin, 2ησ < 1, and a^(t) in the basin (Lemma 3's own conclusion, verified below)
+LEMMA3 = declared(Statement(**_H_L3, rel1=StrictGreaterThan(A1, A), rel2=StrictLessThan(0, A),
+                            rel3=StrictLessThan(LAM * A, S)), BASIN0, STEP, BASIN, NEXT, positive=(S, LAM, A0))
 
 
 @claim("DDyn-Lemma3", text=r"If $1\le i\le r_{xy}$, $0<a_i^{(0)}<\frac{\sigma_i}{\lambda_i}$, $2\eta\sigma_i<1$: "
@@ -195,5 +198,4 @@ LEMMA3 = Statement(**_H_L3, rel1=StrictGreaterThan(A1, A), rel2=StrictLessThan(0
 @claim("DDyn-Eq79", text=r"$0<a_i^{(t)}<\frac{\sigma_i}{\lambda_i},\ \forall t\ge0$ (79)", expect=Verified,
        kind=Kind.PROPERTY, statement=LEMMA3, hyp=H_B6 + "; Lemma 3's hypotheses")
 def lemma3(ctx):
-    n = 40 if ctx.fast else 150
-    return orbit_search(ctx, mode_params(n), what="Lemma 3")
+    return tight_orbit_search(ctx, what="Lemma 3")
