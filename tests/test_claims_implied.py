@@ -154,3 +154,14 @@ def test_an_even_power_is_judged_by_the_square_of_its_base():
     imp = _implied(st)
     assert imp["hi: sign flipped at L"].startswith("implied")      # (-L - 1)^2 = (L + 1)^2 >= (L - 1)^2
     assert imp["hi: constant ×2 at -1"] == ""                       # (L - 2)^2 < (L - 1)^2 for L >= 2
+
+
+def test_a_hypothesis_built_into_the_domain_is_refused():
+    """0 < a declared as an assumed relation *and* as the domain (a positive) would make its mutant 0 < -a vacuous,
+    hence implied, though it speaks of a < 0: the kit refuses the declaration and asks for given(...)."""
+    a = sympy.Symbol("a")
+    st = Statement(h1=sympy.Lt(0, a), rel=sympy.Le(a, 2)).monotone("h1", "tighter")
+    with pytest.raises(InvalidArgument, match="given"):
+        st.assuming(positive=(a,)).mutants()
+    ok = _implied(st.monotone("rel", "looser").given(positive=(a,)))
+    assert ok["h1: sign flipped at a"] == "" and ok["rel: constant ×2 at 2"].startswith("implied")

@@ -49,10 +49,13 @@ def test_declared_roles_and_composed_domain():
     s = declared(Statement(h1=StrictLessThan(0, A), rel=GreaterThan(A1, A), lhs=A), BASIN, STEP, NEXT,
                  positive=(S, LAM))
     assert s._monotone == {"h1": -1, "rel": 1}  # a hypothesis is weaker tighter, a conclusion looser; lhs: none
-    (case,) = s._cases
+    (case,) = s._given[1]                          # the printed hypotheses serve the conclusions only
     assert not ({A, ETA} & case[A1].free_symbols)  # a^(t+1) composed with the parametrizations of a and η
+    assert not s._cases
     weaker = [m for m in s.mutants() if m.implied]
-    assert any(m.part == "h1" for m in weaker) and all(m.part != "lhs" for m in weaker)
+    assert weaker and all(m.part == "rel" for m in weaker)
+    # 0 < -a speaks of points (a < 0) the printed claim never covers: judged outside the hypotheses, not implied
+    assert not [m for m in s.mutants() if m.part == "h1" and m.implied]
 
 
 def test_bound_mutants_moved_by_the_declaration_are_weaker():

@@ -8,7 +8,9 @@ orbit bounds with the orbits :data:`TIGHT_MODES` (the bounds are equalities at t
 rates show for small h and a0 << σ/λ).  :func:`declared` marks a statement's parts for the proof that a mutant is *implied*
 (``symflow.claims._implied``): a part named ``h…`` (or ``<prefix>_h…``) is a hypothesis the claim assumes
 (``"tighter"`` is weaker), a part named ``rel…`` a relation it concludes (``"looser"`` is weaker); other parts get
-no role.  The domain is given by parametrizations of the printed hypotheses with positive symbols (``c_…``):
+no role.  The setting (λ > 0, η > 0) is the domain of every mutant; the printed hypotheses, given by
+parametrizations with positive symbols (``c_…``), serve only the mutants of the conclusions (``Statement.given``:
+a hypothesis's own mutant, such as 0 < -a from 0 < a, is judged outside them):
 
 * :data:`BASIN` (:math:`0 < a < \sigma/\lambda`): :math:`a = \sigma/(\lambda(1 + c_a))`; :data:`BASIN0`
   (:math:`\lambda a^{(0)} < \sigma`, with :math:`a^{(0)} > 0` declared): :math:`\sigma = \lambda a^{(0)} + d_0`;
@@ -79,7 +81,13 @@ def declared(statement, *cases: dict, positive=(), nonnegative=(), skip=()):
     kinds = {"positive": tuple(positive)} if positive else {}  # the c_… symbols carry their own signs
     if nonnegative:
         kinds["nonnegative"] = tuple(nonnegative)
-    return out.assuming(cases=(merged,) if merged else (), **kinds)
+    # the setting (λ > 0: Σx is invertible; η > 0: a step size) is the domain of every mutant; the parametrizations
+    # and signs above restate the printed hypotheses, so they serve only the mutants of the conclusions (given):
+    # a hypothesis mutant (0 < -a from 0 < a) must be judged outside them
+    used = set().union(*(p.free_symbols for _, p in statement.items()))
+    setting = tuple(sym for sym in (LAM, ETA) if sym in used)
+    out = out.assuming(positive=setting) if setting else out
+    return out.given(cases=(merged,) if merged else (), **kinds)
 
 
 _F = Fraction

@@ -134,7 +134,7 @@ class Statement:
         kinds_, cases_ = _domain_args(self._domain, cases, kinds, "assuming")
         out = self._copy(self._parts)
         object.__setattr__(out, "_domain", kinds_)
-        object.__setattr__(out, "_cases", self._cases + cases_)
+        object.__setattr__(out, "_cases", _refine(self._cases, cases_))
         return out
 
     def given(self, cases=(), **kinds) -> "Statement":
@@ -144,7 +144,7 @@ class Statement:
         the mutants of a hypothesis itself (there the hypotheses are what changes)."""
         kinds_, cases_ = _domain_args(self._given[0], cases, kinds, "given")
         out = self._copy(self._parts)
-        object.__setattr__(out, "_given", (kinds_, self._given[1] + cases_))
+        object.__setattr__(out, "_given", (kinds_, _refine(self._given[1], cases_)))
         return out
 
     def sign_free(self, *names: str) -> "Statement":
@@ -178,6 +178,19 @@ class Statement:
         out = self._copy(self._parts)
         out._monotone[name] = 1 if weaker in ("larger", "looser") else -1
         return out
+
+    def _check_hypotheses_outside_domain(self) -> None:
+        """An assumed relation (declared ``"tighter"``) that the ``assuming`` domain already makes true was put into
+        the domain: its own mutants (``0 < -a`` from ``0 < a``) would then look vacuous, hence implied, while they
+        speak of points the printed claim never covers.  Hypotheses belong in :meth:`given`."""
+        for name, part in self._parts.items():
+            if not (isinstance(part, Relational) and self._monotone.get(name) == -1):
+                continue
+            for domain in self._domain_maps():
+                if part.xreplace(domain) is sympy.true:
+                    raise InvalidArgument(f"the hypothesis {name} ({part}) holds on the whole declared domain: declare "
+                                          "it with given(...), not assuming(...), so that its mutants are judged "
+                                          "outside it")
 
     def _domain_maps(self, given: bool = False) -> list:
         """One substitution per case (the parametrization, then the symbols with their declared assumptions); with
@@ -256,6 +269,7 @@ class Statement:
         """Every mutant of every part, de-duplicated; equivalent ones flagged (``Mutant.equivalent``)."""
         out: list[Mutant] = []
         seen: set = set()
+        self._check_hypotheses_outside_domain()
         for name, part in self._parts.items():
             concluded = isinstance(part, Relational) and self._monotone.get(name) == 1
             domains = self._domain_maps(given=concluded)
@@ -343,6 +357,13 @@ def _negated(old: sympy.Basic, new: sympy.Basic) -> str:
     if isinstance(old, sympy.Expr) and isinstance(new, sympy.Expr) and sympy.expand(new + old) == 0:
         return "minus the printed part, which is declared sign-free (the claim sees it only up to sign)"
     return ""
+
+
+def _refine(cases: tuple, more: tuple) -> tuple:
+    """Two declarations of cases intersect (each union of parametrizations refines the other), never add up."""
+    if not cases or not more:
+        return cases or more
+    return tuple({**a, **b} for a in cases for b in more)
 
 
 def _domain_args(current: dict, cases, kinds: dict, what: str) -> tuple[dict, tuple]:
