@@ -106,31 +106,8 @@ INVERTIBLE = Statement(h1=sympy.StrictLessThan(ETA * S, 1), h2=sympy.StrictLessT
        statement=INVERTIBLE, hyp="Σx symmetric PSD; S = λmax(Σx), LAM any eigenvalue (0 <= LAM <= S)")
 def invertible(ctx):
     """I - ηΣx is symmetric with eigenvalues 1 - ηλ_i; it is invertible iff none vanishes.  Searched over drawn
-    (λmax, λ_i, η) (λ_i = x in the draw), decided exactly; a mutant hypothesis (e.g. ηλmax < 2) meets η = 1/λ_i.
-    Then the step sizes where the statement's expression vanishes (roots in η, exact) are tried at λ = λmax."""
-    v = point_search(ctx, _spectra(), _spectrum_values, what="|1 - ηλ| > 0 for the eigenvalues λ <= λmax")
-    if not v.holds:
-        return v
-    bad = _critical_step(ctx.s)
-    return bad if bad is not None else v
-
-
-def _critical_step(s):
-    """Refuted at an exact (λmax, λ = λmax, η*) where the hypotheses hold and the concluded relation fails, η* a
-    positive root of its two sides' difference (|.| dropped); None when there is none."""
-    rel = s.rel
-    diff = rel.lhs.replace(sympy.Abs, lambda a: a) - rel.rhs
-    for smax in (sympy.Integer(1), sympy.Rational(3, 2)):
-        vals = {S: smax, LAM: smax}
-        for root in sympy.solve(diff.xreplace(vals), ETA):
-            if not (root.is_real and root.is_positive):
-                continue
-            pt = {**vals, ETA: root}
-            if all(p.xreplace(pt) is sympy.true for n, p in s.items() if n.startswith("h")) and \
-                    rel.xreplace(pt) is not sympy.true:
-                return Refuted("I - ηΣx is singular at a step size the hypotheses admit", counterexample={
-                    "lambda_max": str(smax), "lambda": str(smax), "eta": str(root)})
-    return None
+    (λmax, λ_i, η) (λ_i = x in the draw), decided exactly; a mutant hypothesis (e.g. ηλmax < 2) meets η = 1/λ_i."""
+    return point_search(ctx, _spectra(), _spectrum_values, what="|1 - ηλ| > 0 for the eigenvalues λ <= λmax")
 
 
 @st.composite

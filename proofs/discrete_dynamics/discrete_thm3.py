@@ -31,10 +31,16 @@ def _steps(ctx) -> int:
 # vacuous there, a mutant that admits them is not.  Steps 2ησ + η²σ² just above 1 with σ < 1 and σ > 1 (the
 # factor 1 - 2ησ - η²σ² < 0 makes the bound negative at t = 1 when a0 << σ/λ); the same within 4·10⁻⁷ of 1;
 # ησ = 5/3 with a^{(2)} = 0 exactly (1 + η(σ - λa^{(1)}) = 0: the orbit dies, any positive lower bound fails);
-# ησ = 1/2 + 2·10⁻⁷ (the orbit overshoots σ/λ by ~10⁻¹³ once it is within ~10⁻⁶ of it).
+# ησ = 1/2 + 2·10⁻⁷ (the orbit overshoots σ/λ by ~10⁻¹³ once it is within ~10⁻⁶ of it).  Inside the hypotheses:
+# a0 just above σ/λ (the gap 1/a - λ/σ < 0 contracts by ~1 - 2ησ per step); tiny steps ησ = 10⁻⁴, 10⁻⁷ (where the
+# per-step slack of the bounds, O(η²σ²), is below 10⁻⁶); σ > 4 and η > 4 with a0 << σ/λ (early-phase ratio
+# (1 + ησ)^{-2} against the exponential rates).
 _EDGES = ((_F(1, 4), _F(1), _F(9, 20) * 4, _F(1, 400)), (_F(4), _F(1), _F(9, 20) / 4, _F(1, 25)),
           (_F(1, 5), _F(1), _F(9, 20) * 5, _F(1, 500)), (_F(1), _F(1), _F(4142137, 10 ** 7), _F(1, 10 ** 8)),
-          (_F(5, 8), _F(1), _F(8, 3), _F(1, 4)), (_F(1), _F(1), _F(5000001, 10 ** 7), _F(1, 2)))
+          (_F(5, 8), _F(1), _F(8, 3), _F(1, 4)), (_F(1), _F(1), _F(5000001, 10 ** 7), _F(1, 2)),
+          (_F(1), _F(1), _F(1, 4), _F(11, 10)), (_F(2), _F(1), _F(1, 20), _F(21, 10)),
+          (_F(1), _F(1), _F(1, 10 ** 4), _F(99, 100)), (_F(1), _F(1), _F(1, 10 ** 7), _F(1, 10 ** 6)),
+          (_F(5), _F(1), _F(3, 50), _F(5, 10 ** 6)), (_F(1, 20), _F(1), _F(8), _F(5, 10 ** 8)))
 
 
 def edge_params(steps: int):
