@@ -17,9 +17,9 @@ from symflow.claims import Kind, Statement, claim, kit
 from symflow.discrete import product_orbit, product_step, transition_step
 from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
-from ._discrete import A, A0, A1, DELTA, ETA, LAM, S, T, X, H_MODE, mode_params, orbit_search, point_params, \
+from ._discrete import A, A0, A1, DELTA, ETA, LAM, S, T, X, H_MODE, mode_params, point_params, \
     point_search, sub_statement
-from .discrete_thm3 import _roles, conjunction, edge_params
+from .discrete_thm3 import _roles, conjunction, edges_then
 
 W, W0 = sympy.Symbol("w", positive=True), sympy.Symbol("w_0", positive=True)
 FLOW27 = {W: 2 * W * (S - LAM * W)}
@@ -78,7 +78,7 @@ STEP1_CORRECTED = _roles(STEP1.replace(h2=StrictLessThan(LAM * A0, S), rel1=Stri
 def sketch_step1(ctx):
     """The bound is σ_i/λ_i, not 1: with σ/λ > 1 the sequence passes 1; with σ/λ < w0 < 1 it decreases."""
     n = 40 if ctx.fast else 150
-    return orbit_search(ctx, st.one_of(mode_params(n), edge_params(n)), what="w_t increasing and below the bound")
+    return edges_then(ctx, mode_params(n), what="w_t increasing and below the bound")
 
 
 RECURSION = Statement(lhs=1 / A1 - LAM / S,
