@@ -109,3 +109,39 @@ def test_a_domain_given_by_cases_must_imply_in_every_case():
     assert _implied(odd)["bound: constant ×2 at -1"] == ""              # weaker for u0 > 0, stronger for u0 < 0
     with pytest.raises(InvalidArgument):
         lower.assuming(cases=({"u0": 1},))
+
+
+def test_given_hypotheses_serve_the_concluded_relation_only():
+    """Eq37-like: a_t <= s a0 / ((s - l a0) b + l a0) under the printed hypothesis 0 < a0 (with s, l, b > 0 and
+    s - l a0 > 0).  Dropping l a0 from the denominator is weaker *where the hypotheses hold*; the hypothesis mutant
+    0 < -a0 must never be judged on them (it would look vacuous)."""
+    a0, a, s_, l_, b, q = sympy.symbols("a0 a_t s l b q")
+    st = Statement(rel=sympy.Le(a, s_ * a0 / ((s_ - l_ * a0) * b + l_ * a0)), h1=sympy.Lt(0, a0)) \
+        .assuming(positive=(s_, l_, b), real=(a,)).monotone("rel", "looser").monotone("h1", "tighter")
+    dropped = str(sympy.Le(a, s_ * a0 / ((s_ - l_ * a0) * b)))
+
+    def by_after(statement):
+        return {m.after: m.implied for m in statement.mutants() if not m.equivalent}
+    assert by_after(st)[dropped] == ""                                                     # a0's sign unknown
+    given = by_after(st.given(positive=(a0, q), cases=({s_: l_ * a0 + q},)))               # s - l a0 = q > 0
+    assert given[dropped].startswith("implied")
+    assert given[str(sympy.Lt(0, -a0))] == ""                                              # judged without h1
+
+
+def test_sign_free_parts_and_scaled_equations_are_equivalent():
+    n = sympy.Symbol("n")
+    eq = {m.label: m.equivalent for m in Statement(h=sympy.Eq(sig, 0)).mutants()}
+    assert eq["h: sign flipped at sigma"].startswith("the same equation")
+    sf = {m.label: m.equivalent for m in Statement(scale=s / sympy.sqrt(n)).sign_free("scale").mutants()}
+    assert "sign-free" in sf["scale: sign flipped at s/sqrt(n)"]
+    assert sf["scale: exponent +1 at 1/sqrt(n)"] == ""                                     # s/n is not -s/sqrt(n)
+
+
+def test_powers_of_nonnegative_bases_and_integer_exponent_changes():
+    Lp = sympy.Symbol("L", positive=True, integer=True)
+    a, lam, x = sympy.symbols("a Lam x", positive=True)
+    st = Statement(hi=sympy.Le(x, sympy.sqrt(lam ** 2 + (Lp - 1) ** 2 * a ** 2))).monotone("hi", "looser")
+    imp = _implied(st)
+    assert imp["hi: sign flipped at -1"].startswith("implied")          # (L + 1)^2 >= (L - 1)^2 >= 0 (L = 1 too)
+    assert imp["hi: exponent +1 at (L - 1)**2"].startswith("implied")   # (L - 1)^3 >= (L - 1)^2: L - 1 in {0, 1, ...}
+    assert imp["hi: exponent -1 at (L - 1)**2"] == ""                   # (L - 1) <= (L - 1)^2: stronger

@@ -9,7 +9,7 @@ from symflow.figures import hy
 
 def test_six_figures_registered():
     names = [n for n in figures.names() if n.startswith("hy-")]
-    assert names == [f"hy-fig{k}" for k in range(1, 7)]
+    assert names == sorted([f"hy-fig{k}" for k in range(1, 7)] + ["hy-fig2-report", "hy-fig3-report"])
     assert figures.get("hy-fig3").spec_id == "HY-Fig-3"
 
 
@@ -42,3 +42,13 @@ def test_uniform_cone_probability_closed_form():
         assert abs(hy._p_uniform(2) - (1 - mpmath.pi / 12)) < mpmath.mpf(10) ** -28
         assert 1 - hy._p_uniform(64) < mpmath.mpf(10) ** -30
     assert abs(float(hy._p_uniform_sampled(2, 4000)) - float(1 - mpmath.pi / 12)) < 4 * (0.74 * 0.26 / 4000) ** 0.5
+
+
+def test_report_size_figures_use_the_printed_sizes():
+    """hy-fig2-report / hy-fig3-report run Figures 2 and 3 at the sizes printed in their captions (spec HY-Fig-2,
+    HY-Fig-3); the default figures say they are reduced."""
+    assert (hy.FIG2_REPORT["n"], hy.FIG2_REPORT["d"], hy.FIG2_REPORT["m"]) == (20, 50, 50)
+    assert (hy.FIG3_REPORT["n"], hy.FIG3_REPORT["d"], hy.FIG3_REPORT["m"]) == (10, 100, 20)
+    assert hy._size(hy.FIG2_REPORT).startswith("at the report's size")
+    assert hy._size(hy.FIG3).startswith("reduced") and hy._size(hy.FIG6).startswith("reduced")
+    assert {"hy-fig2-report", "hy-fig3-report"} <= set(figures.names())

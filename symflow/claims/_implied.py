@@ -5,8 +5,9 @@ gets weaker exactly when its slack :math:`r - \ell` grows.  The change travels f
 path of ancestors, each of which is monotone in the child on the way for known reasons:
 
 * a sum is increasing in each term; a product is monotone with the sign of the other factors;
-* :math:`b^e` with :math:`b > 0` (at both ends) is monotone in :math:`b` with the sign of :math:`e`, and in
-  :math:`e` increasing when :math:`b > 1`, decreasing when :math:`0 < b < 1`; an odd integer power is increasing;
+* :math:`b^e` with :math:`b > 0` (at both ends) is monotone in :math:`b` with the sign of :math:`e` (with
+  :math:`e > 0`, :math:`b \ge 0` suffices), and in :math:`e` non-decreasing when :math:`b \ge 1` (or :math:`b` a
+  non-negative integer and :math:`e > 0`), decreasing when :math:`0 < b < 1`; an odd integer power is increasing;
 * :math:`\exp`, :math:`\operatorname{asinh}`, :math:`\arctan`, :math:`\tanh`, Min and Max are increasing; :math:`\log`
   and the square root are increasing on :math:`(0, \infty)`;
 * a relation's slack is increasing in its right side and decreasing in its left side (for :math:`\le, <`); more
@@ -78,9 +79,13 @@ def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) 
         if k == 0:
             if exp.is_integer and exp.is_odd and exp.is_positive:
                 return 1
+            if exp.is_positive and old.is_nonnegative and new.is_nonnegative:
+                return 1  # b**e, e > 0, is non-decreasing on [0, oo) (0**e = 0)
             return sign(exp) if _positive(old, new) else 0
-        if (base - 1).is_positive:
+        if (base - 1).is_nonnegative:
             return 1
+        if base.is_integer and base.is_nonnegative and _positive(old, new):
+            return 1  # b in {0, 1, 2, ...}: b**e is non-decreasing in e > 0 (0 and 1 constant)
         if base.is_positive and (base - 1).is_negative:
             return -1
         return 0
@@ -92,6 +97,15 @@ def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) 
         if isinstance(node, sympy.Abs) and (-old).is_positive and (-new).is_positive:
             return -1
     return 0
+
+
+def _exponent_change(old, new, sub) -> int:
+    """The direction of b**e -> b**e' (the exponent operators) from the monotonicity of b**e in e, when the
+    difference itself is undecided (e.g. (L - 1)**2 -> (L - 1)**3 for an integer L >= 1)."""
+    if not (isinstance(old, sympy.Pow) and isinstance(new, sympy.Pow) and old.base == new.base):
+        return 0
+    e_old, e_new = sub(old.exp), sub(new.exp)
+    return _monotone(old, 1, e_old, e_new, sub) * sign(e_new - e_old)
 
 
 def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old: sympy.Basic, new: sympy.Basic,
@@ -107,7 +121,7 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
     sub = (lambda e: e.xreplace(dom)) if dom else (lambda e: e)
     if not all(isinstance(e, sympy.Expr) for e in (old, new)):
         return ""
-    first = direction = sign(sub(new) - sub(old))
+    first = direction = sign(sub(new) - sub(old)) or _exponent_change(old, new, sub)
     if direction == 0:
         return ""
     steps = []

@@ -100,7 +100,7 @@ class Statement:
     claim uses ``grad Q`` or ``hess Q``), so that a mutant differing by a constant, or an affine function, is equivalent.
     """
 
-    __slots__ = ("_parts", "_scale_free", "_shift_free", "_monotone", "_domain", "_cases")
+    __slots__ = ("_parts", "_scale_free", "_shift_free", "_monotone", "_domain", "_cases", "_given", "_sign_free")
 
     def __init__(self, **parts: Any) -> None:
         if not parts:
@@ -111,6 +111,8 @@ class Statement:
         object.__setattr__(self, "_monotone", {})
         object.__setattr__(self, "_domain", {})
         object.__setattr__(self, "_cases", ())
+        object.__setattr__(self, "_given", ({}, ()))
+        object.__setattr__(self, "_sign_free", frozenset())
 
     def _copy(self, parts: dict) -> "Statement":
         out = Statement(**parts)
@@ -119,6 +121,8 @@ class Statement:
         object.__setattr__(out, "_monotone", dict(self._monotone))
         object.__setattr__(out, "_domain", dict(self._domain))
         object.__setattr__(out, "_cases", self._cases)
+        object.__setattr__(out, "_given", self._given)
+        object.__setattr__(out, "_sign_free", self._sign_free)
         return out
 
     def assuming(self, cases=(), **kinds) -> "Statement":
@@ -127,21 +131,30 @@ class Statement:
         only what the claim's hypotheses say.  ``cases``: a domain given by parametrizations whose union it is, e.g.
         |w0| < |u0| as ``({u0: sqrt(w0**2 + c)}, {u0: -sqrt(w0**2 + c)})`` with ``positive=(c,)``; a mutant is
         then implied only when it is in every case."""
-        domain = {k: dict(v) for k, v in self._domain.items()}
-        for kind, symbols in kinds.items():
-            if kind not in _ASSUMPTIONS:
-                raise InvalidArgument(f"assuming(): {kind!r} is not a SymPy assumption (e.g. positive, nonnegative)")
-            for sym in symbols:
-                if not isinstance(sym, sympy.Symbol):
-                    raise InvalidArgument(f"assuming({kind}=...): {sym!r} is not a SymPy Symbol")
-                domain.setdefault(sym, {})[kind] = True
-        cases = tuple(cases)
-        if not all(isinstance(c, Mapping) and all(isinstance(k, sympy.Symbol) and isinstance(v, sympy.Expr)
-                                                  for k, v in c.items()) for c in cases):
-            raise InvalidArgument("assuming(cases=...): a tuple of {symbol: expression} parametrizations")
+        kinds_, cases_ = _domain_args(self._domain, cases, kinds, "assuming")
         out = self._copy(self._parts)
-        object.__setattr__(out, "_domain", domain)
-        object.__setattr__(out, "_cases", self._cases + tuple(dict(c) for c in cases))
+        object.__setattr__(out, "_domain", kinds_)
+        object.__setattr__(out, "_cases", self._cases + cases_)
+        return out
+
+    def given(self, cases=(), **kinds) -> "Statement":
+        """A copy that also knows the claim's *printed hypotheses* as a domain (same arguments as :meth:`assuming`),
+        used only for mutants of the relations the claim concludes (parts declared ``"looser"``): such a mutant
+        keeps the hypotheses, so it is weaker when its conclusion has more slack wherever they hold.  Never used for
+        the mutants of a hypothesis itself (there the hypotheses are what changes)."""
+        kinds_, cases_ = _domain_args(self._given[0], cases, kinds, "given")
+        out = self._copy(self._parts)
+        object.__setattr__(out, "_given", (kinds_, self._given[1] + cases_))
+        return out
+
+    def sign_free(self, *names: str) -> "Statement":
+        """A copy in which the parts ``names`` matter only up to sign (a scale multiplying a symmetric random
+        variable, a quantity used through its square): a mutant equal to minus the part is equivalent."""
+        unknown = set(names) - set(self._parts)
+        if unknown:
+            raise InvalidArgument(f"sign_free() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
+        out = self._copy(self._parts)
+        object.__setattr__(out, "_sign_free", self._sign_free | frozenset(names))
         return out
 
     def monotone(self, name: str, weaker: str) -> "Statement":
@@ -166,13 +179,18 @@ class Statement:
         out._monotone[name] = 1 if weaker in ("larger", "looser") else -1
         return out
 
-    def _domain_maps(self) -> list:
-        """One substitution per case (the parametrization, then the symbols with their declared assumptions)."""
-        syms = {s: sympy.Symbol(s.name, **{**s.assumptions0, **kinds}) for s, kinds in self._domain.items()}
-        if not self._cases:
+    def _domain_maps(self, given: bool = False) -> list:
+        """One substitution per case (the parametrization, then the symbols with their declared assumptions); with
+        ``given``, the printed hypotheses (:meth:`given`) are added to the domain."""
+        domain, cases = dict(self._domain), self._cases
+        if given:
+            domain = {s: {**domain.get(s, {}), **k} for s, k in {**domain, **self._given[0]}.items()}
+            cases = tuple({**a, **b} for a in (cases or ({},)) for b in (self._given[1] or ({},)))
+        syms = {s: sympy.Symbol(s.name, **{**s.assumptions0, **kinds}) for s, kinds in domain.items()}
+        if not cases or cases == ({},):
             return [syms]
         return [{k: v.xreplace(syms) for k, v in case.items()} | {s: d for s, d in syms.items() if s not in case}
-                for case in self._cases]
+                for case in cases]
 
     def shift_free(self, name: str, variables, degree: int = 0) -> "Statement":
         """A copy in which part ``name`` is declared to matter only up to adding a polynomial of degree <= ``degree``
@@ -238,8 +256,9 @@ class Statement:
         """Every mutant of every part, de-duplicated; equivalent ones flagged (``Mutant.equivalent``)."""
         out: list[Mutant] = []
         seen: set = set()
-        domains = self._domain_maps()
         for name, part in self._parts.items():
+            concluded = isinstance(part, Relational) and self._monotone.get(name) == 1
+            domains = self._domain_maps(given=concluded)
             for op, where, new, path, repl in _mutations(part):
                 key = (name, new)
                 if key in seen:
@@ -247,6 +266,7 @@ class Statement:
                 seen.add(key)
                 reason = (_equivalence(part, new)
                           or (_constant_multiple(part, new) if name in self._scale_free else "")
+                          or (_negated(part, new) if name in self._sign_free else "")
                           or (_shift(part, new, *self._shift_free[name]) if name in self._shift_free else ""))
                 implied = "" if reason else _implied_reason(part, path, where, repl, self._monotone.get(name, 0),
                                                             domains)
@@ -296,6 +316,10 @@ def _short(e, n: int = 80) -> str:
 def _equivalence(old: sympy.Basic, new: sympy.Basic) -> str:
     if new == old:
         return "identical to the printed statement after SymPy's canonicalisation"
+    if isinstance(old, sympy.Eq) and isinstance(new, sympy.Eq):  # e = 0 and c e = 0 (c != 0) say the same
+        ratio = _constant_multiple(old.lhs - old.rhs, new.lhs - new.rhs)
+        if ratio:
+            return "the same equation, both sides scaled by a non-zero constant"
     if isinstance(old, sympy.Expr) and isinstance(new, sympy.Expr) and not isinstance(old, sympy.MatrixBase):
         if sympy.count_ops(old) + sympy.count_ops(new) <= _MAX_EXPAND_OPS:
             try:
@@ -313,6 +337,29 @@ def _constant_multiple(old: sympy.Basic, new: sympy.Basic) -> str:
     if ratio.is_number and ratio != 0:
         return f"{ratio} times the printed part, which is declared scale-free (e.g. a constant multiple of a law)"
     return ""
+
+
+def _negated(old: sympy.Basic, new: sympy.Basic) -> str:
+    if isinstance(old, sympy.Expr) and isinstance(new, sympy.Expr) and sympy.expand(new + old) == 0:
+        return "minus the printed part, which is declared sign-free (the claim sees it only up to sign)"
+    return ""
+
+
+def _domain_args(current: dict, cases, kinds: dict, what: str) -> tuple[dict, tuple]:
+    """Validated (symbol -> assumptions, cases) for :meth:`Statement.assuming` / :meth:`Statement.given`."""
+    domain = {k: dict(v) for k, v in current.items()}
+    for kind, symbols in kinds.items():
+        if kind not in _ASSUMPTIONS:
+            raise InvalidArgument(f"{what}(): {kind!r} is not a SymPy assumption (e.g. positive, nonnegative)")
+        for sym in symbols:
+            if not isinstance(sym, sympy.Symbol):
+                raise InvalidArgument(f"{what}({kind}=...): {sym!r} is not a SymPy Symbol")
+            domain.setdefault(sym, {})[kind] = True
+    cases = tuple(cases)
+    if not all(isinstance(c, Mapping) and all(isinstance(k, sympy.Symbol) and isinstance(v, sympy.Expr)
+                                              for k, v in c.items()) for c in cases):
+        raise InvalidArgument(f"{what}(cases=...): a tuple of {{symbol: expression}} parametrizations")
+    return domain, tuple(dict(c) for c in cases)
 
 
 def _shift(old: sympy.Basic, new: sympy.Basic, variables: tuple, degree: int) -> str:

@@ -38,13 +38,18 @@ from ..verdict import Refuted, Verdict, Verified
 from ._common import Figure
 from ._common import check_dps as _check_dps
 
-__all__ = ["FIGURES", "fig1_check", "fig2_check", "fig3_check", "fig6_check", "fig4_check", "fig5_check", "draw_setup", "hypentropy_run"]
+__all__ = ["FIGURES", "fig1_check", "fig2_check", "fig3_check", "fig6_check", "fig2_report_check", "fig3_report_check",
+           "fig4_check", "fig5_check", "draw_setup", "hypentropy_run"]
 
 # ---- the choices the report leaves unstated (docs/figures.md repeats them) --------------------------------------
 FIG1 = dict(alphas=(Rational(1, 1000), Rational(1, 10), 1, 10), level=1)
 FIG2 = dict(seed=2, n=4, d=6, m=6, alpha=1, T=30, report="n=20, d=50, m=50, alpha=1")
 FIG3 = dict(seed=3, n=3, d=10, m=5, alpha=Rational(1, 10 ** 4), T=80, report="n=10, d=100, m=20, alpha=1e-4")
 FIG6 = dict(seed=6, n=3, d=10, m=10, alpha=Rational(1, 10 ** 4), T=40, report="d=100, m=1000, alpha=1e-4")
+# the report's own sizes, where a high-precision run takes a minute (hy-fig2-report, hy-fig3-report); Figure 6's
+# m = 1000 neurons is out of reach of the Taylor jet at these digits
+FIG2_REPORT = dict(FIG2, n=20, d=50, m=50)
+FIG3_REPORT = dict(FIG3, n=10, d=100, m=20)
 FIG4 = dict(s=Rational(1, 2), y=1, grid=9)
 FIG5 = dict(ms=(10, 100), ds=(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64), samples=20000)
 _DEN = 1000
@@ -118,13 +123,35 @@ def clear_cache() -> None:
     _RUNS.clear()
 
 
+def _size(cfg: dict) -> str:
+    """How a reproduction's size relates to the report's, for scopes and captions."""
+    mine = f"(n, d, m) = ({cfg['n']}, {cfg['d']}, {cfg['m']})"
+    printed = dict(item.split("=", 1) for item in cfg["report"].split(", "))
+    at_report = all(printed.get(k) == str(cfg[k]) for k in ("n", "d", "m"))
+    return f"at the report's size {mine}" if at_report else f"reduced: {mine} (report: {cfg['report']})"
+
+
 def fig2_check(dps: int = 30, *, fast: bool = False) -> Verdict:
     """Figure 2's text on the reproduction: observed rate (slope of log D over the last third) > 2 κ1; a linear phase
     (the slope over the last two sixths agrees within 25%); κ2 "too small to show visible improvement before
     convergence", read on the log-scale plot as: the sublinear bound at the end of the run is still above D(0)/2
     (κ2 T D(0) < 1) while D itself has dropped by orders of magnitude."""
-    dps = _check_dps(dps, fast)
-    run = _run("fig2", FIG2, dps)
+    return _rates_check("fig2", FIG2, _check_dps(dps, fast))
+
+
+def fig2_report_check(dps: int = 30, *, fast: bool = False) -> Verdict:
+    """Figure 2's check (observed rate > 2 kappa1, a linear final phase, kappa2 negligible) at the report's size."""
+    return _rates_check("fig2-report", FIG2_REPORT, _check_dps(dps, fast))
+
+
+def fig3_report_check(dps: int = 30, *, fast: bool = False) -> Verdict:
+    """Figure 3's check (a slow first phase, then fast convergence) at the report's size (n, d, m) = (10, 100, 20)."""
+    return _phases_check("fig3-report", FIG3_REPORT, _check_dps(dps, fast))
+
+
+def _rates_check(name: str, cfg: dict, dps: int) -> Verdict:
+    """Figure 2's text on the run ``cfg`` (see :func:`fig2_check`)."""
+    run = _run(name, cfg, dps)
     ts, Ds = run["ts"], run["D"]
     k = len(ts)
     with mpmath.workdps(dps):
@@ -140,8 +167,8 @@ def fig2_check(dps: int = 30, *, fast: bool = False) -> Verdict:
         ok = obs > 2 * run["kappa1"] and abs(s1 - s2) < s2 / 4 and improvement < 1
     if ok:
         return Verified("reproduction: observed rate / kappa1 = " + info["observed/kappa1"] + ", linear final phase, "
-                        "kappa2 negligible", n_digits=max(1, (run["digits"] or 1) - 5), points=(str(FIG2),), dps=dps,
-                        info=info, scope=f"one reproduction at reduced size ({FIG2['n']}, {FIG2['d']}, {FIG2['m']})")
+                        "kappa2 negligible", n_digits=max(1, (run["digits"] or 1) - 5), points=(str(cfg),), dps=dps,
+                        info=info, scope=f"one reproduction, {_size(cfg)}")
     return Refuted("the reproduction does not show Figure 2's behaviour", counterexample=info)
 
 
@@ -163,8 +190,7 @@ def _phases_check(name: str, cfg: dict, dps: int) -> Verdict:
     if later > 3 * first:
         return Verified("slow first phase, then fast convergence (rates " + info["first-quarter rate"] + " then " +
                         info["steepest later rate"] + ")", n_digits=max(1, (run["digits"] or 1) - 5),
-                        points=(str(cfg),), dps=dps, info=info, scope=f"one reduced reproduction {cfg['report']} -> "
-                        f"(n, d, m) = ({cfg['n']}, {cfg['d']}, {cfg['m']})")
+                        points=(str(cfg),), dps=dps, info=info, scope=f"one reproduction, {_size(cfg)}")
     return Refuted("no slow first phase", counterexample=info)
 
 
@@ -186,8 +212,7 @@ def fig6_check(dps: int = 30, *, fast: bool = False) -> Verdict:
     if lin > D0 / 2 and sub > D0 / 2 and DT < D0 / 1000:
         return Verified("both bounds stay above D(0)/2 while D drops by " + info["D(T)/D(0)"],
                         n_digits=max(1, (run["digits"] or 1) - 5), points=(str(FIG6),), dps=dps, info=info,
-                        scope=f"one reduced reproduction {FIG6['report']} -> (n, d, m) = ({FIG6['n']}, {FIG6['d']}, "
-                        f"{FIG6['m']})")
+                        scope=f"one reproduction, {_size(FIG6)}")
     return Refuted("a bound shows a meaningful improvement", counterexample=info)
 
 
@@ -275,8 +300,8 @@ def fig5_check(dps: int = 30, *, fast: bool = False) -> Verdict:
         far = {d: abs(mpmath.mpf(q.numerator) / q.denominator - p) / mpmath.sqrt(p * (1 - p) / samples)
                for d, (p, q) in sampled.items()}
     info = {f"{law}, m={m}": [mpmath.nstr(v, 6) for v in c] for (law, m), c in curves.items()}
-    info["uniform p_d: formula vs draws"] = {f"d={d}": f"{mpmath.nstr(p, 6)} vs {float(q):.4f} ({mpmath.nstr(far[d], 3)} sd)"
-                                            for d, (p, q) in sampled.items()}
+    info["uniform p_d: formula vs draws"] = {f"d={d}": f"{mpmath.nstr(p, 6)} vs {float(q):.4f} "
+                                            f"({mpmath.nstr(far[d], 3)} sd)" for d, (p, q) in sampled.items()}
     if any(v > 4 for v in far.values()):
         return Refuted("the uniform formula disagrees with exact draws", counterexample=info)
     ok = all(all(q[i] > q[i + 1] for i in range(len(q) - 1)) for q in tails.values()) and \
@@ -319,8 +344,9 @@ def _draw_rates(name, cfg):
             ax.semilogy(ts, [float(1 / (run["kappa2"] * t + 1 / D0)) for t in run["ts"]], ":",
                         label=f"sublinear bound, kappa2 = {mpmath.nstr(run['kappa2'], 3)}")
         ax.set_xlabel("t")
-        return (f"{name}: mirror flow of 1/2 Phi_r, reduced reproduction {cfg} (report: {cfg['report']}); "
-                f"inf r = {mpmath.nstr(run['R'], 3)}, |X^T+| = {mpmath.nstr(run['op'], 3)}, M = {mpmath.nstr(run['M'], 3)}")
+        return (f"{name}: mirror flow of 1/2 Phi_r, {_size(cfg)}, seed {cfg['seed']}, alpha = {cfg['alpha']}; "
+                f"inf r = {mpmath.nstr(run['R'], 3)}, |X^T+| = {mpmath.nstr(run['op'], 3)}, "
+                f"M = {mpmath.nstr(run['M'], 3)}")
     return draw
 
 
@@ -366,4 +392,8 @@ FIGURES = (
     Figure("hy-fig4", "HY-Fig-4", "direction field and hyperbolas", _draw_fig4, fig4_check),
     Figure("hy-fig5", "HY-Fig-5", "probability of the cone condition", _draw_fig5, fig5_check),
     Figure("hy-fig6", "HY-Fig-6", "convergence, many neurons, alpha = 1e-4", _draw_rates("fig6", FIG6), fig6_check),
+    Figure("hy-fig2-report", "HY-Fig-2", "convergence, alpha = 1, at the report's size (about a minute)",
+           _draw_rates("fig2-report", FIG2_REPORT), fig2_report_check),
+    Figure("hy-fig3-report", "HY-Fig-3", "convergence, alpha = 1e-4, at the report's size (about a minute)",
+           _draw_rates("fig3-report", FIG3_REPORT), fig3_report_check),
 )
