@@ -98,7 +98,9 @@ def lin_gd(ctx):
 # domain: λ an eigenvalue of the PSD Σx, λmax = S >= 0; the step-size and eigenvalue conditions are assumed
 INVERTIBLE = Statement(h1=sympy.StrictLessThan(ETA * S, 1), h2=sympy.StrictLessThan(0, ETA),
                        h3=sympy.LessThan(LAM, S), rel=sympy.StrictGreaterThan(sympy.Abs(1 - ETA * LAM), 0)) \
-    .monotone("h1", "tighter").monotone("h3", "tighter").monotone("rel", "looser")
+    .monotone("h1", "tighter").monotone("h3", "tighter").monotone("rel", "looser") \
+    .given(positive=(S,), cases=({LAM: S / (1 + sympy.Symbol("q", nonnegative=True)),
+                                  ETA: 1 / (S * (1 + sympy.Symbol("r", positive=True)))},))  # λ <= λmax, ηλmax < 1
 
 
 @claim("DDyn-Claim-invertible", text=r"For all $1/\lambda_{\max}(\Sigma_x) > \eta > 0$, $I_d - \eta\Sigma_x$ is "

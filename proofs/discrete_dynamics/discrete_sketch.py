@@ -105,7 +105,7 @@ def sketch_recursion(ctx):
 INEQ = Statement(h1=LessThan(1, X), h2=LessThan(X, 0), rel1=LessThan(1 - X, 1 / (1 + X)),
                  rel2=LessThan(1 / (1 + X), 1 - X + X ** 2))
 INEQ_INTENDED = Statement(h1=LessThan(0, X), rel1=INEQ.rel1, rel2=INEQ.rel2).monotone("h1", "tighter") \
-    .monotone("rel1", "looser").monotone("rel2", "looser")
+    .monotone("rel1", "looser").monotone("rel2", "looser").given(nonnegative=(X,))  # x >= 0 for the conclusions
 
 
 def ineq_check(ctx, s):
