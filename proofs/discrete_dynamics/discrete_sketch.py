@@ -19,7 +19,7 @@ from symflow.verdict import Inconclusive, Proved, Reason, Refuted, Verified
 
 from ._discrete import A, A0, A1, DELTA, ETA, LAM, S, T, X, H_MODE, mode_params, point_params, \
     point_search, sub_statement
-from .discrete_thm3 import _roles, conjunction, edges_then
+from .discrete_thm3 import bound_roles, conjunction, edges_then
 
 W, W0 = sympy.Symbol("w", positive=True), sympy.Symbol("w_0", positive=True)
 FLOW27 = {W: 2 * W * (S - LAM * W)}
@@ -67,7 +67,7 @@ def eq39(ctx):
 
 STEP1 = Statement(h1=StrictLessThan(0, A0), h2=StrictLessThan(A0, 1), h3=StrictLessThan(2 * ETA * S, 1),
                   h4=StrictGreaterThan(S, 0), rel1=StrictLessThan(A, 1), rel2=StrictGreaterThan(A1, A))
-STEP1_CORRECTED = _roles(STEP1.replace(h2=StrictLessThan(LAM * A0, S), rel1=StrictLessThan(LAM * A, S)))
+STEP1_CORRECTED = bound_roles(STEP1.replace(h2=StrictLessThan(LAM * A0, S), rel1=StrictLessThan(LAM * A, S)))
 
 
 @claim("DDyn-Claim-sketch-step1", text=r"$(w_i^{(t)})$ is an increasing sequence smaller than one.", expect=Refuted,

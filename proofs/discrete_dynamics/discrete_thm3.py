@@ -109,7 +109,7 @@ H_CORR = dict(h1=StrictLessThan(0, A0), h2=StrictLessThan(LAM * A0, S), h3=Stric
 EQ37 = Statement(**H_PRINTED, rel=_upper(A0, exp((-2 * ETA * S - ETA ** 2 * S ** 2) * T)))
 
 
-def _roles(s):
+def bound_roles(s):
     """The domain of Thm. 3's bounds (a balanced mode: w = m^2 >= 0 at every step, σ >= 0, t a step count) and the
     roles of the parts: the ``h…`` relations are assumed, the ``rel…`` relations concluded."""
     s = s.assuming(nonnegative=(A0, A), integer=(T,))
@@ -122,12 +122,12 @@ def _roles(s):
 # 0 < a0 < σ/λ is a0 = σ/(λ(1 + Q)); 2ησ + η²σ² < 1 is 1 - 2ησ - η²σ² = 1/(1 + R); 2ησ < 1 is ησ = 1/(2(1 + R))
 _Q, _R = sympy.symbols("Q R", positive=True)
 _BELOW = {A0: S / (LAM * (1 + _Q))}
-EQ37_CORRECTED = _roles(Statement(**{k: v for k, v in H_CORR.items() if k != "h3"},  # implied by h4
+EQ37_CORRECTED = bound_roles(Statement(**{k: v for k, v in H_CORR.items() if k != "h3"},  # implied by h4
                                   h4=StrictLessThan(2 * ETA * S + ETA ** 2 * S ** 2, 1),
                                   rel=_upper(S * A0, (1 - 2 * ETA * S - ETA ** 2 * S ** 2) ** T))) \
     .given(positive=(S,), cases=(_BELOW | {ETA: (sqrt(2 - 1 / (1 + _R)) - 1) / S},))
 EQ38 = Statement(**H_PRINTED, rel=_lower(A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))
-EQ38_CORRECTED = _roles(Statement(**H_CORR, rel=_lower(S * A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))) \
+EQ38_CORRECTED = bound_roles(Statement(**H_CORR, rel=_lower(S * A0, exp((-2 * ETA * S + 4 * ETA ** 2 * S ** 2) * T)))) \
     .given(positive=(S,), cases=(_BELOW | {ETA: 1 / (2 * S * (1 + _R))},))
 
 
@@ -169,7 +169,7 @@ def eq38(ctx):
 
 
 PART3 = Statement(h1=StrictLessThan(0, A0), h2=StrictLessThan(A0, 1), rel=LessThan(A, A0 / (1 + A0 * LAM * ETA * T)))
-PART3_CORRECTED = _roles(Statement(h1=StrictLessThan(0, A0), h2=Eq(S, 0), h3=LessThan(ETA * LAM * A0, 1),
+PART3_CORRECTED = bound_roles(Statement(h1=StrictLessThan(0, A0), h2=Eq(S, 0), h3=LessThan(ETA * LAM * A0, 1),
                                    rel=LessThan(A, A0 / (1 + A0 * LAM * ETA * T)))) \
     .given(positive=(A0,), cases=({S: sympy.Integer(0), ETA: 1 / (LAM * A0 * (1 + _Q))},))
 
