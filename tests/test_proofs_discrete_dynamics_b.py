@@ -82,6 +82,15 @@ def test_thm3_roles_prove_weaker_mutants_implied_and_leave_stronger_ones_scored(
     assert not _mutant(EQ37_CORRECTED, "h4: constant ×(1+1e-6) at 1").implied
 
 
+def test_sketch_inequality_conclusions_are_judged_on_x_nonnegative_only():
+    """x >= 0 is given for the concluded relations (-1/(1 + x) <= 1 - x + x^2 is weaker there), never for the
+    hypothesis itself (0 <= -x is a stronger, false range that the check refutes with x < 0)."""
+    from proofs.discrete_dynamics.discrete_sketch import INEQ_INTENDED
+
+    assert _mutant(INEQ_INTENDED, "rel2: sign flipped at 1/(x + 1)").implied
+    assert not _mutant(INEQ_INTENDED, "h1: sign flipped at x").implied
+
+
 def test_thm3_edge_examples_refute_a_step_condition_just_past_one():
     """2ησ + η²σ² < 1 + 10⁻⁶ admits the edge example ησ = 0.4142137 with a0 = 10⁻⁸ σ/λ, where the corrected
     (37)'s factor 1 - 2ησ - η²σ² is negative and the bound at t = 1 is negative."""
