@@ -78,7 +78,8 @@ def _data(draw):
 
 
 RANGE = Statement(lo=sympy.Integer(0), hi=sympy.Integer(1), floor_x=sympy.Integer(0))
-RANGE_CORRECTED = RANGE.replace(floor_x=(1 - 1 / sympy.sqrt(DIM)) / 2)
+# the upper end 1 is concluded (a larger one is weaker); the lower ends are attained ("0 iff", "reached"): no role
+RANGE_CORRECTED = RANGE.replace(floor_x=(1 - 1 / sympy.sqrt(DIM)) / 2).monotone("hi", "larger")
 
 
 def _floor_at_identity(s, dps):

@@ -3,8 +3,9 @@ r"""§3.2 of DDyn (spec §3.4): Corollary 3 (sequential learning by discrete GD)
 Corollary 3 is a limit as :math:`\delta\to\infty` with :math:`a_i^{(0)} = e^{-2\delta}`, at the steps
 :math:`T_j(\delta) = \delta/(\sigma_j\eta)`.  It is checked on fixed spectra (three positive σ and one mode with
 σ = 0 < λ, i.e. :math:`i > r_{xy}`): for δ = D, 2D, 4D the distance of :math:`a_i^{(T_j)}` to the stated limit must
-shrink and end below 10⁻³ (relative to :math:`\sigma_i/\lambda_i`).  A spectrum violating the printed step-size
-hypotheses is in the list too: a mutant with a weaker hypothesis admits it and is refuted there.
+shrink and end below 10⁻³ (relative to :math:`\sigma_i/\lambda_i`).  Four spectra violating the printed step-size
+hypotheses are in the list too (three violate only η < 1/(2σ1), where component 1 is unstable: 1 - 2ησ1 < -1): a
+mutant with a weaker hypothesis admits them and is refuted there.
 
 Why the corollary holds although (87) and (88) are false: the true transition step is :math:`\delta/\ln(1+\eta\sigma_i)`
 (first order: :math:`\delta/(\eta\sigma_i)`); :math:`a_i^{(T_j)}\to0` for j < i since
@@ -30,12 +31,21 @@ R = sympy.Rational
 # (sigmas of the 4 modes (the last is 0: i > r_xy), lambdas, eta)
 SPECTRA = (((1, R(1, 2), R(1, 4), 0), (1, 1, 1, 1), R(1, 10)),
            ((2, 1, R(1, 2), 0), (R(1, 2), 1, 2, 1), R(1, 20)),
-           ((1, R(9, 10), R(1, 2), 0), (1, 1, 1, 1), R(9, 20)))   # violates η < 2(σ1 - σ2)/σ1^2
+           ((1, R(9, 10), R(1, 2), 0), (1, 1, 1, 1), R(9, 20)),   # violates η < 2(σ1 - σ2)/σ1^2
+           # violate only η < 1/(2σ1), with ησ1 = 3/2 (component 1 unstable), at σ1 = 1, 1/4, 4
+           ((1, R(1, 10), R(1, 20), 0), (1, 1, 1, 1), R(3, 2)),
+           ((R(1, 4), R(1, 40), R(1, 80), 0), (1, 1, 1, 1), 6),
+           ((4, R(2, 5), R(1, 5), 0), (1, 1, 1, 1), R(3, 8)))
 
 COR3 = Statement(h1=StrictLessThan(ETA, 1 / (2 * S1)),
                  h2=StrictLessThan(ETA, 2 * (S1 - S2) / S1 ** 2), h3=StrictLessThan(ETA, (S1 - S2) / (2 * S2 ** 2)),
                  h4=StrictLessThan(ETA, 2 * (S2 - S3) / S2 ** 2), h5=StrictLessThan(ETA, (S2 - S3) / (2 * S3 ** 2)),
                  T=DELTA / (SJ * ETA), lim_low=sympy.Integer(0), lim_high=SI / LI)
+# domain: ordered singular values σ1 >= σ2 >= σ3 > 0 (G1, G2 >= 0 the gaps); the step-size conditions are assumed
+_G1, _G2 = symbols("g_1 g_2", nonnegative=True)
+COR3 = COR3.assuming(cases=({S1: S3 + _G1 + _G2, S2: S3 + _G2},))
+for _h in ("h1", "h2", "h3", "h4", "h5"):
+    COR3 = COR3.monotone(_h, "tighter")
 H_COR3 = H_MODE + "; a_i^(0) = e^{-2δ} for every mode; spectra listed in the module; δ -> ∞ read on δ = D, 2D, 4D"
 
 

@@ -95,11 +95,17 @@ def lin_gd(ctx):
     return nc_identity(ctx.s.step, ctx.s.form, what="the two forms of the step", shapes=_SQ, seed=ctx.seed)
 
 
+# domain: λ an eigenvalue of the PSD Σx, λmax = S >= 0; the step-size and eigenvalue conditions are assumed
+INVERTIBLE = Statement(h1=sympy.StrictLessThan(ETA * S, 1), h2=sympy.StrictLessThan(0, ETA),
+                       h3=sympy.LessThan(LAM, S), rel=sympy.StrictGreaterThan(sympy.Abs(1 - ETA * LAM), 0)) \
+    .monotone("h1", "tighter").monotone("h3", "tighter").monotone("rel", "looser") \
+    .given(positive=(S,), cases=({LAM: S / (1 + sympy.Symbol("q", nonnegative=True)),
+                                  ETA: 1 / (S * (1 + sympy.Symbol("r", positive=True)))},))  # λ <= λmax, ηλmax < 1
+
+
 @claim("DDyn-Claim-invertible", text=r"For all $1/\lambda_{\max}(\Sigma_x) > \eta > 0$, $I_d - \eta\Sigma_x$ is "
        "invertible.", expect=Verified, kind=Kind.PROPERTY,
-       statement=Statement(h1=sympy.StrictLessThan(ETA * S, 1), h2=sympy.StrictLessThan(0, ETA),
-                           h3=sympy.LessThan(LAM, S), rel=sympy.StrictGreaterThan(sympy.Abs(1 - ETA * LAM), 0)),
-       hyp="Σx symmetric PSD; S = λmax(Σx), LAM any eigenvalue (0 <= LAM <= S)")
+       statement=INVERTIBLE, hyp="Σx symmetric PSD; S = λmax(Σx), LAM any eigenvalue (0 <= LAM <= S)")
 def invertible(ctx):
     """I - ηΣx is symmetric with eigenvalues 1 - ηλ_i; it is invertible iff none vanishes.  Searched over drawn
     (λmax, λ_i, η) (λ_i = x in the draw), decided exactly; a mutant hypothesis (e.g. ηλmax < 2) meets η = 1/λ_i."""
@@ -108,10 +114,11 @@ def invertible(ctx):
 
 @st.composite
 def _spectra(draw):
-    """(λmax, λ_i <= λmax, η): η λ_i = 1 exactly now and then, ηλmax up to 3 (beyond the hypothesis)."""
+    """(λmax, λ_i, η): λ_i <= λmax (and 3λmax/2, which a mutated hypothesis λ_i <= λmax may admit), η λ_i = 1
+    exactly now and then, ηλmax up to 3 (beyond the hypothesis)."""
     fr = st.fractions(min_value=Fraction(1, 10), max_value=Fraction(5), max_denominator=20)
     s = draw(fr)
-    lam = draw(st.sampled_from([s, s / 2, s * 2 / 3]) | fr.map(lambda v: min(v, s)))
+    lam = draw(st.sampled_from([s, s / 2, s * 2 / 3, s * 3 / 2]) | fr.map(lambda v: min(v, s)))  # 3/2: past λmax
     eta = draw(st.sampled_from([1 / lam, 1 / s, 1 / (2 * s)]) | st.fractions(min_value=Fraction(1, 100) / s,
                                                                           max_value=3 / s))
     return (s, lam, eta)

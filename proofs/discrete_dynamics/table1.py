@@ -109,7 +109,9 @@ def range_at_d(ctx):
 
 
 TABLE_RANGE = Statement(lo=sympy.Integer(0), hi=sympy.Integer(1), floor_x=sympy.Integer(0))
-TABLE_RANGE_CORRECTED = TABLE_RANGE.replace(floor_x=(1 - 1 / sympy.sqrt(DIM)) / 2)
+# the range [lo, hi] is concluded (wider is weaker); the floor is compared with the value (41) takes: no role
+TABLE_RANGE_CORRECTED = TABLE_RANGE.replace(floor_x=(1 - 1 / sympy.sqrt(DIM)) / 2).monotone("hi", "larger") \
+    .monotone("lo", "smaller")
 
 
 @claim("DDyn-Table1-range", text="The quantities lie between 0 and 1, closer to 0 meaning the assumption holds "
@@ -150,7 +152,7 @@ def table1_range(ctx):
 
 
 @claim("DDyn-Table1-stable", text=r"$\Delta_x$ and $\Delta_{xy}$ vary little across the three data sets.",
-       expect=Verified, kind=Kind.NUMERIC, statement=Statement(spread=sympy.Integer(10)),
+       expect=Verified, kind=Kind.NUMERIC, statement=Statement(spread=sympy.Integer(10)).monotone("spread", "larger"),
        hyp="'vary little' read as: max/min within one order of magnitude (factor `spread`) for each measure")
 def table1_stable(ctx):
     """max/min of each printed row: Δx 0.70/0.68, Δxy 3.43e-3/1.07e-3 = 3.2."""
@@ -169,7 +171,7 @@ def table1_stable(ctx):
 
 @claim("DDyn-Table1-orders", text=r"The $\Delta$ for Assumption 1 is two orders of magnitude smaller than the "
        r"$\Delta$ for the assumption of Saxe et al.", expect=Verified, kind=Kind.NUMERIC,
-       statement=Statement(orders=sympy.Integer(100)), hyp="Δx/Δxy >= 10^2 for each data set")
+       statement=Statement(orders=sympy.Integer(100)).monotone("orders", "smaller"), hyp="Δx/Δxy >= 10^2 for each data set")
 def table1_orders(ctx):
     """Printed ratios Δx/Δxy: 215, 198, 654; on digits (when installed) the ratio is computed too."""
     ratios = {k: b / a for k, (a, b) in PRINTED.items()}
