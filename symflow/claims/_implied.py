@@ -51,17 +51,27 @@ def sign(expr: sympy.Expr) -> int:
 
 
 def _forms(expr: sympy.Expr):
-    yield expr
-    if sympy.count_ops(expr) <= _MAX_OPS:
+    yield from _cheap_forms(expr)
+    if sympy.count_ops(expr) <= _MAX_OPS // 4:  # factor() is costly: small expressions only
         try:
-            yield sympy.factor_terms(expr)
             yield sympy.factor(expr)
         except Exception:  # noqa: BLE001 - a failed rewriting only means "undecided"
             return
 
 
 def _positive(*values: sympy.Expr) -> bool:
-    return all(v.is_positive for v in values)
+    """Every value > 0 on the domain, decided on cheap rewritings too (σ - σ/(1 + q) is σq/(1 + q) together)."""
+    return all(any(f.is_positive for f in _cheap_forms(v)) for v in values)
+
+
+def _cheap_forms(expr: sympy.Expr):
+    yield expr
+    if sympy.count_ops(expr) <= _MAX_OPS:
+        try:
+            yield sympy.together(expr)
+            yield sympy.factor_terms(sympy.together(expr))
+        except Exception:  # noqa: BLE001 - a failed rewriting only means "undecided"
+            return
 
 
 def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) -> int:
@@ -94,7 +104,7 @@ def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) 
     if isinstance(node, sympy.log) or isinstance(node, sympy.Abs):
         if _positive(old, new):
             return 1
-        if isinstance(node, sympy.Abs) and (-old).is_positive and (-new).is_positive:
+        if isinstance(node, sympy.Abs) and _positive(-old, -new):
             return -1
     return 0
 
