@@ -78,7 +78,8 @@ def _trajectory(k: int, dps: int) -> dict:
 
 trajectory = kit.cached(_trajectory)
 
-LEM36 = Statement(bound=LessThan(D, D0 * exp(-kap * tt)), kappa=R / op ** 2)
+LEM36 = Statement(bound=LessThan(D, D0 * exp(-kap * tt)), kappa=R / op ** 2).monotone("bound", "looser") \
+    .monotone("kappa", "smaller")  # a smaller rate is a weaker claim
 
 
 def _instances36(dps):
@@ -167,7 +168,9 @@ def lem36_pf(ctx):
                    counterexample={"sup of the Hessian": str(sup), "printed": str(s.bound)})
 
 LEM37 = Statement(bound=LessThan(D, 1 / (kap * tt + c)), kappa=1 / (C ** 2 * op ** 2),
-                  C=2 * mm * log(1 + 2 * M / (mm * R)), c=1 / D0)
+                  C=2 * mm * log(1 + 2 * M / (mm * R)), c=1 / D0).assuming(integer=(mm,)) \
+    .monotone("bound", "looser").monotone("C", "larger")  # C > 0 enters as 1/C^2; kappa and c get no role: a
+# smaller one of either sign is not weaker (1/(kappa t + c) < 0 for kappa < 0 and large t, or c < 0 and t = 0)
 
 
 def _instances37(dps):
@@ -213,7 +216,7 @@ def lem37(ctx):
 
 
 zz = sympy.Symbol("z", nonnegative=True)
-PF71 = Statement(bound=LessThan(sympy.asinh(zz), log(1 + 2 * zz)))
+PF71 = Statement(bound=LessThan(sympy.asinh(zz), log(1 + 2 * zz))).monotone("bound", "looser")
 
 
 @claim("HY-Lem3.7-pf.1", text=r"$|\nabla\phi_{r_i}(x_i)|=\mathrm{arcsinh}(|x_i/r_i|)=\log(|x_i/r_i|+\sqrt{(x_i/r_i)^2+1})"
@@ -244,7 +247,8 @@ def lem37_pf1(ctx):
 
 
 mx = sympy.symbols("x1:4", real=True)
-PF72 = Statement(bound=LessThan(mm * log(1 + 2 * M / (mm * R)), C / 2), C=LEM37.C)
+PF72 = Statement(bound=LessThan(mm * log(1 + 2 * M / (mm * R)), C / 2), C=LEM37.C).assuming(integer=(mm,)) \
+    .monotone("bound", "looser").monotone("C", "larger")
 
 
 @claim("HY-Lem3.7-pf.2", text=r"$\|\nabla\Phi_r(x)\|_1\le\log\prod_i(1+2|x_i/R|)\le m\log(\frac1m\sum_i 1+2|x_i/R|)\le "

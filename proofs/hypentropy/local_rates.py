@@ -93,7 +93,8 @@ def _exact(expr, des, th, vectors):
 # -------------------------------------------------------------------------------------------------- Lemma 2.5
 
 LEM25 = Statement(hyp=sympy.Ge(DF(BS, B), KAPPA / 2 * DPhi(BS, B) ** THETA),
-                  concl=sympy.Le(DDT, -KAPPA * DPhi(BS, B) ** THETA))
+                  concl=sympy.Le(DDT, -KAPPA * DPhi(BS, B) ** THETA)).monotone("hyp", "tighter") \
+    .monotone("concl", "looser")  # the Lojasiewicz condition is assumed, the differential inequality concluded
 H_LEM25 = H_THM22 + "; beta* the limit (Thm 2.2); B_{beta*}(r), T_0 as in HY-Def-Ball"
 
 
@@ -249,7 +250,8 @@ def lem25_pf3(ctx):
 
 
 LEM25_PF4 = Statement(opt=sympy.Ge(Ip(GradF(BS), B - BS), 0),
-                      hence=sympy.Ge(Ip(-GradF(B), BS - B), 2 * DF(BS, B)))
+                      hence=sympy.Ge(Ip(-GradF(B), BS - B), 2 * DF(BS, B))).monotone("opt", "looser") \
+    .monotone("hence", "looser")
 
 
 @claim("HY-Lem2.5-pf.4", text=r"$\forall\beta\in\mathcal D,\ \langle\nabla F(\beta^*),\beta-\beta^*\rangle\ge0$; hence "
@@ -263,7 +265,8 @@ def lem25_pf4(ctx):
 # ------------------------------------------------------------------------------------------------------- (6)
 
 EQ6 = Statement(ddt=Ip(GradF(B), BS - B), a=sympy.Le(Ip(GradF(B), BS - B), -2 * DF(BS, B)),
-                b=sympy.Le(-2 * DF(BS, B), -KAPPA * DPhi(BS, B) ** THETA))
+                b=sympy.Le(-2 * DF(BS, B), -KAPPA * DPhi(BS, B) ** THETA)).monotone("a", "looser") \
+    .monotone("b", "looser")
 
 
 @claim("HY-Eq6", text=r"$\frac{d}{dt}D_\phi(\beta^*,\beta(t))=\langle\nabla F(\beta(t)),\beta^*-\beta(t)\rangle\le-2"

@@ -83,7 +83,9 @@ def ball_rows(ctx, pairs):
 
 # -------------------------------------------------------------------------------------------------- Thm 2.6
 
-THM26 = Statement(bound=sympy.Le(DT, DT0 * exp(-(TT - T0) / (LPHI * OPN ** 2))))
+SINCE = Symbol("s", nonnegative=True)  # t - T0 >= 0: the theorem speaks of t >= T0
+THM26 = Statement(bound=sympy.Le(DT, DT0 * exp(-(TT - T0) / (LPHI * OPN ** 2)))) \
+    .assuming(cases=({TT: T0 + SINCE},)).monotone("bound", "looser")
 SCOPE_T = "numeric: 3 instances (hypentropy alpha = 1, 1/2, power potential), 8 times in (T0, T]"
 
 
