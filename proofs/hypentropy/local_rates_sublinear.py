@@ -40,12 +40,22 @@ def _traj(ctx, extra=None):
     for inst in rate_instances(ctx.fast):
         data = rate_data(inst, ctx.dps)
         for s in STAR_SCALES:
-            for k in range(1, len(data.times)):
-                sc = {DT: data.D[k], DT0: data.D[0], TT: data.times[k], T0: data.T0, **_scaled(data, s)}
-                if extra:
-                    sc.update(extra(data, k))
-                out.append((f"{inst.pot}/{inst.design}, ||.||_* = |.|_2/{s}, t = {data.times[k]}",
-                            env(inst, {B: data.traj[k], BS: list(data.star)}, sc), data.digits))
+            # T0 and the radius r = D(T0) as sampled, and a later T0' = t_4 with r' = D(t_4) < r (the smaller
+            # ball lies in the larger one, so the same C_phi holds on it): the theorem applies to both
+            for base in (0, 4):
+                for k in range(base, len(data.times)):  # t = T0 included: there the bound is attained
+                    sc = {DT: data.D[k], DT0: data.D[base], TT: data.times[k], T0: data.times[base],
+                          **_scaled(data, s)}
+                    if extra:
+                        sc.update(extra(data, k))
+                    out.append((f"{inst.pot}/{inst.design}, ||.||_* = |.|_2/{s}, T0 = {data.times[base]}, "
+                                f"t = {data.times[k]}", env(inst, {B: data.traj[k], BS: list(data.star)}, sc),
+                                data.digits))
+            if extra is None:  # far times, where only D_phi >= 0 is used: the upper bound must stay nonnegative
+                for j in (3, 6, 9, 12):
+                    sc = {DT: 0, DT0: data.D[0], TT: data.T0 + sympy.Integer(10) ** j, T0: data.T0, **_scaled(data, s)}
+                    out.append((f"{inst.pot}/{inst.design}, ||.||_* = |.|_2/{s}, t = T0 + 10^{j}, D >= 0",
+                                env(inst, {B: data.traj[-1], BS: list(data.star)}, sc), data.digits))
     return out
 
 
@@ -71,7 +81,8 @@ def _ball(ctx):
     return out
 
 
-SCOPE_T = "numeric: 3 instances, 8 times in (T0, T], ||.||_* = |.|_2 / s for s = 1, 10, 1/10"
+SCOPE_T = ("numeric: 3 instances, 9 times in [T0, T] and D >= 0 at T0 + 10^3 .. 10^12, ||.||_* = |.|_2 / s for "
+           "s = 1, 10, 1/10")
 SCOPE_B = "numeric: 3 instances, 36 ball samples + trajectory, ||.||_* = |.|_2 / s for s = 1, 10, 1/10"
 
 SINCE = Symbol("s", nonnegative=True)  # t - T0 >= 0: the theorem speaks of t >= T0
