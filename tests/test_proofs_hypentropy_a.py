@@ -108,3 +108,15 @@ def test_rate_bound_mutants_proved_implied_and_an_undefined_point_says_nothing()
                   and "D_T0" not in str(m.statement.bound.rhs)]  # C^2 |X^T+|^2 / (t - T0): 1/0 at T0
     v = c.check(FAST.with_statement(THM27).with_statement(dropped.statement, mutant=dropped))
     assert v.word == "verified"
+
+
+def test_a_lojasiewicz_hypothesis_true_for_every_kappa_gives_a_large_kappa():
+    """D_F >= -kappa/2 D_phi^theta holds for every kappa (both divergences >= 0): Lemma 2.5 then claims any rate,
+    and the check takes kappa = 10^6 (so that the conclusion is tested, and fails)."""
+    from proofs.hypentropy._least_squares import B, BS, DF, DPhi
+    from proofs.hypentropy._rates import rate_data, rate_instances
+    from proofs.hypentropy.local_rates import KAPPA, THETA, lojasiewicz_kappa
+
+    data = rate_data(rate_instances(True)[0], 30)
+    hyp = sympy.Ge(DF(BS, B), -KAPPA / 2 * DPhi(BS, B) ** THETA)
+    assert lojasiewicz_kappa(hyp, data, 1, 30) == 10 ** 6

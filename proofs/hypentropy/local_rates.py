@@ -106,10 +106,16 @@ def _holds(rel, e) -> bool:
 
 
 def lojasiewicz_kappa(hyp, data, theta: int, dps: int):
-    """The largest kappa > 0 for which the printed hypothesis holds at every ball sample (beta* included):
+    """The largest kappa > 0 for which the printed hypothesis holds at every ball sample (beta* included; a
+    hypothesis true for every kappa gives kappa = 10^6, one that is never true None):
     kappa_i solves the relation at equality (derived from the statement), and whether the relation holds below or
     above kappa_i bounds the admissible set.  Returns the kappa, or None when no kappa > 0 is admissible (the
     hypothesis is vacuous)."""
+    at_theta = hyp.subs(THETA, theta)
+    if at_theta == sympy.true:  # holds for every kappa (e.g. D_F >= -kappa/2 D^theta, as D_F >= 0 and D >= 0)
+        return mpmath.mpf(10) ** 6
+    if at_theta == sympy.false:
+        return None
     sols = sympy.solve(sympy.Eq(hyp.lhs, hyp.rhs).subs(THETA, theta), KAPPA)
     if len(sols) != 1:
         return None
