@@ -119,7 +119,8 @@ def _sublinear_info(dps, kappa_of) -> dict:
     for k in range(len(INSTANCES)):
         tr = trajectory(k, dps)
         with mpmath.workdps(dps):
-            best = min((1 / Dv - 1 / tr["D0"]) / kit.mp(t_) for t_, Dv in zip(tr["ts"], tr["D"]))
+            best = min(((1 / Dv - 1 / tr["D0"]) / kit.mp(t_) for t_, Dv in zip(tr["ts"], tr["D"]) if Dv > 0),
+                       default=mpmath.inf)  # D below the working precision (0) carries no information
             rows[f"instance {k}"] = {"best kappa": kit.nstr(best, 6), "printed kappa": kit.nstr(kappa_of(tr), 6),
                                      "looseness (best / printed)": kit.nstr(best / kappa_of(tr), 6)}
     return rows
