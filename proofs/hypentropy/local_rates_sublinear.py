@@ -24,7 +24,7 @@ from .local_rates_linear import DT, DT0, LPHI, OPN, T0, TT, U
 __all__ = ["CPHI", "STAR_SCALES"]
 
 CPHI, DDT, KAPPA1 = Symbol("C_phi", positive=True), Symbol("dD/dt", real=True), Symbol("kappa_1", positive=True)
-STAR_SCALES = (1, 10, sympy.Rational(1, 10))
+STAR_SCALES = (1, 10, sympy.Rational(1, 10), 1000, sympy.Rational(1, 1000))  # the far scales test exponents
 H_THM27 = ("beta* in D; on B_{beta*}(r), ||grad phi(beta) - grad phi(beta*)||_* <= C_phi; "
            "||X^{T dagger}||_op = sup_{||v||_* <= 1} |(X^T)^dagger v|_2")
 GAP, XE = GradPhi(B) - GradPhi(BS), Xv(B - BS)
@@ -82,8 +82,8 @@ def _ball(ctx):
 
 
 SCOPE_T = ("numeric: 3 instances, 9 times in [T0, T] and D >= 0 at T0 + 10^3 .. 10^12, ||.||_* = |.|_2 / s for "
-           "s = 1, 10, 1/10")
-SCOPE_B = "numeric: 3 instances, 36 ball samples + trajectory, ||.||_* = |.|_2 / s for s = 1, 10, 1/10"
+           "s = 1, 10, 1/10, 1000, 1/1000")
+SCOPE_B = "numeric: 3 instances, 36 ball samples + trajectory, ||.||_* = |.|_2 / s for s = 1, 10, 1/10, 1000, 1/1000"
 
 SINCE = Symbol("s", nonnegative=True)  # t - T0 >= 0: the theorem speaks of t >= T0
 THM27 = Statement(bound=sympy.Le(DT, 1 / ((TT - T0) / (CPHI ** 2 * OPN ** 2) + 1 / DT0))) \
