@@ -81,3 +81,42 @@ def test_statement_mutants_are_killed_or_explained_for_a_sample_claim():
     r = claims.run_one(c, FAST, mutate=True)
     assert r.mutants and r.mutants_refuted >= r.mutants - 2
     assert all(s.reason.startswith("equivalent") for s in r.survivors), r.survivors
+
+
+def test_placeholders_carry_their_signs_and_parities():
+    """|v|^2 and |v|_*^2 are even and >= 0, X v, X^T u and <g, v> odd (linear), D_phi, D_F, F >= 0: a sign flipped
+    inside them is the same statement, and SymPy's assumptions see the signs."""
+    from proofs.hypentropy._least_squares import B, BS, DF, DPhi, F, GradPhi, Ip, Sq, SqStar, Xt, Xv
+
+    v = B - BS
+    assert Sq(-v) == Sq(v) and SqStar(-v) == SqStar(v)
+    assert Xv(-v) == -Xv(v) and Xt(-v) == -Xt(v)
+    assert Ip(-GradPhi(B), v) == -Ip(GradPhi(B), v) and Ip(-GradPhi(B), -v) == Ip(GradPhi(B), v)
+    assert all(e.is_nonnegative for e in (Sq(v), SqStar(v), DPhi(BS, B), DF(BS, B), F(B)))
+    assert Ip(GradPhi(B), v).is_real and Ip(GradPhi(B), v).is_nonnegative is None
+
+
+def test_rate_bound_mutants_proved_implied_and_an_undefined_point_says_nothing():
+    """The declared roles of Thm 2.7: dropping the time term (a larger bound) is proved implied; the check reads a
+    statement that divides by zero at t = T0 as silent there, not as a failure."""
+    from proofs.hypentropy.local_rates_sublinear import THM27
+
+    labels = {m.label: m for m in THM27.mutants() if not m.equivalent}
+    assert labels["bound: sign flipped at D_t"].implied
+    (c,) = [c for c in claims.load_source("HY") if c.id == "HY-Thm2.7"]
+    (dropped,) = [m for m in THM27.mutants() if m.label.startswith("bound: term dropped at 1/D_T0")
+                  and "D_T0" not in str(m.statement.bound.rhs)]  # C^2 |X^T+|^2 / (t - T0): 1/0 at T0
+    v = c.check(FAST.with_statement(THM27).with_statement(dropped.statement, mutant=dropped))
+    assert v.word == "verified"
+
+
+def test_a_lojasiewicz_hypothesis_true_for_every_kappa_gives_a_large_kappa():
+    """D_F >= -kappa/2 D_phi^theta holds for every kappa (both divergences >= 0): Lemma 2.5 then claims any rate,
+    and the check takes kappa = 10^6 (so that the conclusion is tested, and fails)."""
+    from proofs.hypentropy._least_squares import B, BS, DF, DPhi
+    from proofs.hypentropy._rates import rate_data, rate_instances
+    from proofs.hypentropy.local_rates import KAPPA, THETA, lojasiewicz_kappa
+
+    data = rate_data(rate_instances(True)[0], 30)
+    hyp = sympy.Ge(DF(BS, B), -KAPPA / 2 * DPhi(BS, B) ** THETA)
+    assert lojasiewicz_kappa(hyp, data, 1, 30) == 10 ** 6

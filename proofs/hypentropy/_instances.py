@@ -130,7 +130,11 @@ def check_relations(ctx, parts, points, *, what: str, scope: str):
             with mpmath.workdps(ctx.dps):
                 for part in parts:
                     rel = statement[part]
-                    lhs, rhs = value(rel.lhs, e), value(rel.rhs, e)
+                    try:
+                        lhs, rhs = value(rel.lhs, e), value(rel.rhs, e)
+                    except ZeroDivisionError:  # the statement says nothing at this point (e.g. 1/(t - T0) at T0)
+                        out.append((f"{label}, {part}", None, None, mpmath.inf, digits, type(rel)))
+                        continue
                     if isinstance(lhs, mpmath.mpc) or isinstance(rhs, mpmath.mpc):
                         raise _Undefined(f"{label}, {part}: a side is not real (phi outside its domain)")
                     if isinstance(lhs, mpmath.matrix) or isinstance(rhs, mpmath.matrix):  # vector identity
@@ -159,6 +163,9 @@ def check_relations(ctx, parts, points, *, what: str, scope: str):
         return Refuted(f"{what}: fails at {w[0]}", measured_digits=w[4], counterexample={
             "instance": w[0], "lhs": kit.nstr(w[1], 20), "rhs": kit.nstr(w[2], 20),
             "relation": getattr(w[5], "rel_op", "="), "relative slack": kit.nstr(w[3], 8)})
+    got_all, got = got, [r for r in got if r[1] is not None]
+    if not got:
+        return Refuted(f"{what}: the statement is undefined at every point", counterexample={"rows": len(got_all)})
     ineq = [r for r in got if r[5] is not sympy.Equality]
     tight = max((r[1] / r[2] for r in ineq
                  if r[1] > 0 and r[2] > 0 and r[5] in (sympy.LessThan, sympy.StrictLessThan)), default=None)
@@ -168,7 +175,7 @@ def check_relations(ctx, parts, points, *, what: str, scope: str):
     if ctx.mutating and ctx.printed is not None:
         ref = rows(ctx.printed)
         with mpmath.workdps(ctx.dps):  # the slacks carry dps digits: compare them at that precision
-            weaker = all(a[3] >= b[3] - tol(min(a[4], b[4])) for a, b in zip(got, ref))
+            weaker = all(a[3] >= b[3] - tol(min(a[4], b[4])) for a, b in zip(got_all, ref))
         if weaker:
             info[IMPLIED] = True
     digits = max(1, min(r[4] for r in got))

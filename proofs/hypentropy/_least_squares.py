@@ -37,8 +37,69 @@ __all__ = ["B", "BB", "BS", "B0", "B1", "VECTORS", "Phi", "F", "DPhi", "DF", "Ip
 
 B, BB, BS, B0, B1 = (Symbol(n, real=True) for n in ("beta", "betabar", "betastar", "beta0", "beta1"))
 VECTORS = (B, BB, BS, B0, B1)
-Phi, F, DPhi, DF, Ip, GradPhi, GradF, Sq, Xv, Rp, Xt, SqStar = (Function(n) for n in (
-    "Phi", "F", "DPhi", "DF", "Ip", "GradPhi", "GradF", "Sq", "Xv", "Rp", "Xt", "SqStar"))
+Phi, GradPhi, GradF, Rp = (Function(n, real=True) for n in ("Phi", "GradPhi", "GradF", "Rp"))
+
+
+class _Placeholder(Function):
+    """A named placeholder of a printed formula (evaluated by :func:`value` by its class name).  It carries what
+    its definition makes true for every instance, so that SymPy's assumptions (and with them the proof that a
+    mutant is implied, ``symflow.claims._implied``) can use it: the sign, and how a negated argument comes out."""
+
+    is_real = True
+    _odd: tuple = ()    # arguments in which the function is odd (linear): f(.., -v, ..) = -f(.., v, ..)
+    _even: tuple = ()   # arguments in which it is even: f(-v) = f(v)
+
+    @classmethod
+    def eval(cls, *args):
+        flip = [i for i in cls._odd + cls._even if args[i].could_extract_minus_sign()]
+        if not flip:
+            return None
+        new = cls(*[-a if i in flip else a for i, a in enumerate(args)])
+        return -new if sum(i in cls._odd for i in flip) % 2 else new
+
+
+class F(_Placeholder):
+    """F(beta) = |X beta - y|^2 / 2 >= 0 (HY-Def-LS)."""
+    is_nonnegative = True
+
+
+class DPhi(_Placeholder):
+    """D_phi(a, b) >= 0: phi is convex (every potential of the catalogue; HY-Def-Bregman)."""
+    is_nonnegative = True
+
+
+class DF(_Placeholder):
+    """D_F(a, b) >= 0: F is convex (HY-Def-DF)."""
+    is_nonnegative = True
+
+
+class Ip(_Placeholder):
+    """<g, v>: bilinear, so odd in each argument."""
+    _odd = (0, 1)
+
+
+class Sq(_Placeholder):
+    """|v|_2^2: nonnegative and even."""
+    is_nonnegative = True
+    _even = (0,)
+
+
+class SqStar(_Placeholder):
+    """|v|_*^2 (a multiple of |v|_2^2): nonnegative and even."""
+    is_nonnegative = True
+    _even = (0,)
+
+
+class Xv(_Placeholder):
+    """X v: linear, so odd."""
+    _odd = (0,)
+
+
+class Xt(_Placeholder):
+    """X^T u: linear, so odd."""
+    _odd = (0,)
+
+
 STAR = Symbol("star_scale", positive=True)  # ||v||_*^2 = star_scale * |v|_2^2 (the norm pair of Thms 2.6, 2.7)
 
 

@@ -264,9 +264,9 @@ def _gf_instances(dps):
 
 
 BOUND53 = Statement(bound=sympy.LessThan(sympy.Symbol("E", positive=True), sympy.Symbol("E0", positive=True) *
-                                         sympy.exp(-sympy.Symbol("mu", positive=True) * tt / 2)))
+                                         sympy.exp(-sympy.Symbol("mu", positive=True) * tt / 2))).monotone("bound", "looser")
 STD53 = Statement(bound=sympy.LessThan(sympy.Symbol("E", positive=True), sympy.Symbol("E0", positive=True) *
-                                       sympy.exp(-sympy.Symbol("mu", positive=True) * tt)))
+                                       sympy.exp(-sympy.Symbol("mu", positive=True) * tt))).monotone("bound", "looser")
 
 
 def _e_instances(dps):

@@ -189,7 +189,8 @@ def thm23_pf2_corrected(ctx):
 
 # ------------------------------------------------------------------------------------------------- pf.3
 
-PF3 = Statement(strict=sympy.Lt(F((BS + BB) / 2), (F(BS) + F(BB)) / 2), midpoint=(BS + BB) / 2)
+PF3 = Statement(strict=sympy.Lt(F((BS + BB) / 2), (F(BS) + F(BB)) / 2), midpoint=(BS + BB) / 2) \
+    .monotone("strict", "looser")  # concluded (strict convexity); the midpoint is the point it speaks of: no role
 
 
 def _midpoint_in(ctx, closed: bool):

@@ -91,7 +91,7 @@ def derivative_mismatch(ctx, expr, what: str, expected=None):
 # ------------------------------------------------------------------------------------------------------ (2)
 
 EQ2 = Statement(ddt=Ip(GradF(B), BB - B), ineq1=sympy.Le(Ip(GradF(B), BB - B), -(F(B) - F(BB))),
-                ineq2=sympy.Le(-(F(B) - F(BB)), 0))
+                ineq2=sympy.Le(-(F(B) - F(BB)), 0)).monotone("ineq1", "looser").monotone("ineq2", "looser")
 DBREG = -PHI - p * (bb - b)  # D_phi(betabar, beta(t)) up to the constant phi(betabar), one coordinate
 
 
@@ -160,7 +160,8 @@ def thm22_pf1(ctx):
 # --------------------------------------------------------------------------------------------------- (3)
 
 EQ3 = Statement(a=sympy.Le(F(B) - F(BB), (INTF - T_ * F(BB)) / T_),
-                b=sympy.Le((INTF - T_ * F(BB)) / T_, DPhi(BB, B0) / T_))
+                b=sympy.Le((INTF - T_ * F(BB)) / T_, DPhi(BB, B0) / T_)).assuming(nonnegative=(INTF,)) \
+    .monotone("a", "looser").monotone("b", "looser")  # int_0^t F >= 0 as F >= 0; both relations are concluded
 
 
 def traj_points(ctx, extra_vectors=None, boundary=None):

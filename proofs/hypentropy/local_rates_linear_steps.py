@@ -25,7 +25,7 @@ SCOPE_B = "numeric: 3 instances, 36 ball samples each (12 directions x 3 radii) 
 GAP, XE = GradPhi(B) - GradPhi(BS), Xv(B - BS)
 DDT = Symbol("dD/dt", real=True)
 
-PF1 = Statement(loj=sympy.Ge(DF(BS, B), DPhi(BS, B) / (2 * LPHI * OPN ** 2)))
+PF1 = Statement(loj=sympy.Ge(DF(BS, B), DPhi(BS, B) / (2 * LPHI * OPN ** 2))).monotone("loj", "looser")
 
 
 @claim("HY-Thm2.6-pf.1", text=r"with $\kappa_1=(L_\phi\|X^{\top\dagger}\|_{op}^2)^{-1}$: $D_F(\beta^*,\beta)\ge\frac"
@@ -43,7 +43,7 @@ def pf1_corrected(ctx):
 
 
 PF2 = Statement(cc=sympy.Le(Ip(GAP, B - BS), SqStar(GAP) / LPHI))
-PF2_CORRECTED = Statement(cc=sympy.Ge(Ip(GAP, B - BS), SqStar(GAP) / LPHI))
+PF2_CORRECTED = Statement(cc=sympy.Ge(Ip(GAP, B - BS), SqStar(GAP) / LPHI)).monotone("cc", "looser")
 
 
 @claim("HY-Thm2.6-pf.2", text=r"co-coercivity: $\langle\nabla\phi(\beta)-\nabla\phi(\beta^*),\beta-\beta^*\rangle\le "
@@ -61,7 +61,8 @@ PF3_26 = Statement(
     first=sympy.Eq(Ip(GAP, B - BS) ** 2, Ip(XE, U) ** 2, evaluate=False),
     a=sympy.Le(Ip(XE, U) ** 2, Sq(XE) * Sq(U)),
     b=sympy.Le(Sq(XE) * Sq(U), OPN ** 2 * Sq(XE) * SqStar(Xt(U))),
-    c=sympy.Le(OPN ** 2 * Sq(XE) * SqStar(Xt(U)), LPHI * OPN ** 2 * Sq(XE) * Ip(GAP, B - BS)))
+    c=sympy.Le(OPN ** 2 * Sq(XE) * SqStar(Xt(U)), LPHI * OPN ** 2 * Sq(XE) * Ip(GAP, B - BS))) \
+    .monotone("a", "looser").monotone("b", "looser").monotone("c", "looser")
 PARTS3 = ("first", "a", "b", "c")
 
 
@@ -81,7 +82,8 @@ def pf3_corrected(ctx):
 
 
 PF4 = Statement(le=sympy.Le(Ip(GAP, B - BS), LPHI * OPN ** 2 * Sq(XE)),
-                eq=sympy.Eq(LPHI * OPN ** 2 * Sq(XE), 2 * LPHI * OPN ** 2 * DF(BS, B), evaluate=False))
+                eq=sympy.Eq(LPHI * OPN ** 2 * Sq(XE), 2 * LPHI * OPN ** 2 * DF(BS, B), evaluate=False)) \
+    .monotone("le", "looser")
 
 
 @claim("HY-Thm2.6-pf.4", text=r"$\langle\nabla\phi(\beta)-\nabla\phi(\beta^*),\beta-\beta^*\rangle\le L_\phi\|X^{\top"
@@ -162,7 +164,7 @@ def pf5(ctx):
 
 
 PF6 = Statement(ode=sympy.Eq(DDT, -DT / (LPHI * OPN ** 2), evaluate=False))
-PF6_CORRECTED = Statement(ode=sympy.Le(DDT, -DT / (LPHI * OPN ** 2)))
+PF6_CORRECTED = Statement(ode=sympy.Le(DDT, -DT / (LPHI * OPN ** 2))).monotone("ode", "looser")
 
 
 @claim("HY-Thm2.6-pf.6", text=r"for $t\ge T_0$: $\frac{d}{dt}D_\phi(\beta^*,\beta(t))=-\kappa_1D_\phi(\beta^*,"

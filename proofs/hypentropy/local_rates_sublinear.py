@@ -24,7 +24,7 @@ from .local_rates_linear import DT, DT0, LPHI, OPN, T0, TT, U
 __all__ = ["CPHI", "STAR_SCALES"]
 
 CPHI, DDT, KAPPA1 = Symbol("C_phi", positive=True), Symbol("dD/dt", real=True), Symbol("kappa_1", positive=True)
-STAR_SCALES = (1, 10, sympy.Rational(1, 10))
+STAR_SCALES = (1, 10, sympy.Rational(1, 10), 1000, sympy.Rational(1, 1000))  # the far scales test exponents
 H_THM27 = ("beta* in D; on B_{beta*}(r), ||grad phi(beta) - grad phi(beta*)||_* <= C_phi; "
            "||X^{T dagger}||_op = sup_{||v||_* <= 1} |(X^T)^dagger v|_2")
 GAP, XE = GradPhi(B) - GradPhi(BS), Xv(B - BS)
@@ -40,12 +40,22 @@ def _traj(ctx, extra=None):
     for inst in rate_instances(ctx.fast):
         data = rate_data(inst, ctx.dps)
         for s in STAR_SCALES:
-            for k in range(1, len(data.times)):
-                sc = {DT: data.D[k], DT0: data.D[0], TT: data.times[k], T0: data.T0, **_scaled(data, s)}
-                if extra:
-                    sc.update(extra(data, k))
-                out.append((f"{inst.pot}/{inst.design}, ||.||_* = |.|_2/{s}, t = {data.times[k]}",
-                            env(inst, {B: data.traj[k], BS: list(data.star)}, sc), data.digits))
+            # T0 and the radius r = D(T0) as sampled, and a later T0' = t_4 with r' = D(t_4) < r (the smaller
+            # ball lies in the larger one, so the same C_phi holds on it): the theorem applies to both
+            for base in (0, 4):
+                for k in range(base, len(data.times)):  # t = T0 included: there the bound is attained
+                    sc = {DT: data.D[k], DT0: data.D[base], TT: data.times[k], T0: data.times[base],
+                          **_scaled(data, s)}
+                    if extra:
+                        sc.update(extra(data, k))
+                    out.append((f"{inst.pot}/{inst.design}, ||.||_* = |.|_2/{s}, T0 = {data.times[base]}, "
+                                f"t = {data.times[k]}", env(inst, {B: data.traj[k], BS: list(data.star)}, sc),
+                                data.digits))
+            if extra is None:  # far times, where only D_phi >= 0 is used: the upper bound must stay nonnegative
+                for j in (3, 6, 9, 12):
+                    sc = {DT: 0, DT0: data.D[0], TT: data.T0 + sympy.Integer(10) ** j, T0: data.T0, **_scaled(data, s)}
+                    out.append((f"{inst.pot}/{inst.design}, ||.||_* = |.|_2/{s}, t = T0 + 10^{j}, D >= 0",
+                                env(inst, {B: data.traj[-1], BS: list(data.star)}, sc), data.digits))
     return out
 
 
@@ -71,10 +81,13 @@ def _ball(ctx):
     return out
 
 
-SCOPE_T = "numeric: 3 instances, 8 times in (T0, T], ||.||_* = |.|_2 / s for s = 1, 10, 1/10"
-SCOPE_B = "numeric: 3 instances, 36 ball samples + trajectory, ||.||_* = |.|_2 / s for s = 1, 10, 1/10"
+SCOPE_T = ("numeric: 3 instances, 9 times in [T0, T] and D >= 0 at T0 + 10^3 .. 10^12, ||.||_* = |.|_2 / s for "
+           "s = 1, 10, 1/10, 1000, 1/1000")
+SCOPE_B = "numeric: 3 instances, 36 ball samples + trajectory, ||.||_* = |.|_2 / s for s = 1, 10, 1/10, 1000, 1/1000"
 
-THM27 = Statement(bound=sympy.Le(DT, 1 / ((TT - T0) / (CPHI ** 2 * OPN ** 2) + 1 / DT0)))
+SINCE = Symbol("s", nonnegative=True)  # t - T0 >= 0: the theorem speaks of t >= T0
+THM27 = Statement(bound=sympy.Le(DT, 1 / ((TT - T0) / (CPHI ** 2 * OPN ** 2) + 1 / DT0))) \
+    .assuming(cases=({TT: T0 + SINCE},)).monotone("bound", "looser")
 
 
 @claim("HY-Thm2.7", text=r"$D_\phi(\beta^*,\beta(t))\le\frac1{\kappa_2(t-T_0)+c}$, $\kappa_2=(C_\phi^2\|X^{\top"
@@ -84,7 +97,7 @@ def thm27(ctx):
     return check_relations(ctx, ("bound",), _traj(ctx), what="Thm 2.7", scope=SCOPE_T)
 
 
-PF1 = Statement(loj=sympy.Ge(DF(BS, B), DPhi(BS, B) ** 2 / (2 * CPHI ** 2 * OPN ** 2)))
+PF1 = Statement(loj=sympy.Ge(DF(BS, B), DPhi(BS, B) ** 2 / (2 * CPHI ** 2 * OPN ** 2))).monotone("loj", "looser")
 
 
 @claim("HY-Thm2.7-pf.1", text=r"$D_F(\beta^*,\beta)\ge\frac{\kappa_2}2D_\phi(\beta^*,\beta)^2$ (then Lemma 2.5)",
@@ -98,7 +111,8 @@ PF2 = Statement(
     a=sympy.Le(Ip(XE, U) ** 2, Sq(XE) * Sq(U)),
     b=sympy.Le(Sq(XE) * Sq(U), OPN ** 2 * Sq(XE) * SqStar(Xt(U))),
     eq=sympy.Eq(OPN ** 2 * Sq(XE) * SqStar(Xt(U)), OPN ** 2 * Sq(XE) * SqStar(GAP), evaluate=False),
-    c=sympy.Le(OPN ** 2 * Sq(XE) * SqStar(GAP), CPHI ** 2 * OPN ** 2 * Sq(XE)))
+    c=sympy.Le(OPN ** 2 * Sq(XE) * SqStar(GAP), CPHI ** 2 * OPN ** 2 * Sq(XE))) \
+    .monotone("a", "looser").monotone("b", "looser").monotone("c", "looser")  # the links the proof concludes
 
 
 @claim("HY-Thm2.7-pf.2", text=r"$\langle\cdot,\cdot\rangle^2=\langle X\beta-X\beta^*,u\rangle^2\le\dots\le\|X^{\top"
@@ -112,7 +126,8 @@ def pf2(ctx):
 
 PF3 = Statement(a=sympy.Le(DPhi(BS, B) ** 2, Ip(GAP, B - BS) ** 2),
                 b=sympy.Le(Ip(GAP, B - BS) ** 2, CPHI ** 2 * OPN ** 2 * Sq(XE)),
-                eq=sympy.Eq(CPHI ** 2 * OPN ** 2 * Sq(XE), 2 * CPHI ** 2 * OPN ** 2 * DF(BS, B), evaluate=False))
+                eq=sympy.Eq(CPHI ** 2 * OPN ** 2 * Sq(XE), 2 * CPHI ** 2 * OPN ** 2 * DF(BS, B), evaluate=False)) \
+    .monotone("a", "looser").monotone("b", "looser")
 
 
 @claim("HY-Thm2.7-pf.3", text=r"$D_\phi(\beta^*,\beta)^2\le\langle\cdot,\cdot\rangle^2\le C_\phi^2\|X^{\top\dagger}\|^2"
@@ -123,7 +138,7 @@ def pf3(ctx):
 
 
 PF4 = Statement(ode=sympy.Eq(DDT, -DT ** 2 / (CPHI ** 2 * OPN ** 2), evaluate=False))
-PF4_CORRECTED = Statement(ode=sympy.Le(DDT, -DT ** 2 / (CPHI ** 2 * OPN ** 2)))
+PF4_CORRECTED = Statement(ode=sympy.Le(DDT, -DT ** 2 / (CPHI ** 2 * OPN ** 2))).monotone("ode", "looser")
 
 
 @claim("HY-Thm2.7-pf.4", text=r"for $t\ge T_0$: $\frac{d}{dt}D_\phi(\beta^*,\beta(t))=-\kappa_2D_\phi(\beta^*,\beta(t))"
@@ -140,7 +155,8 @@ def pf4(ctx):
 
 C0 = DPhi(BS, B0)
 SUBLINEAR = Statement(f=sympy.Le(F(B) - F(BS), C0 / TT), step=sympy.Le(KAPPA1 * DF(BS, B), F(B) - F(BS)),
-                      d=sympy.Le(DPhi(BS, B), C0 / (KAPPA1 * TT)))
+                      d=sympy.Le(DPhi(BS, B), C0 / (KAPPA1 * TT))) \
+    .monotone("f", "looser").monotone("step", "looser").monotone("d", "looser")  # all three are asserted
 SUBLINEAR_CORRECTED = SUBLINEAR.replace(step=sympy.Le(KAPPA1 * DF(BS, B), KAPPA1 * (F(B) - F(BS))),
                                         d=sympy.Le(DPhi(BS, B), 2 * C0 / (KAPPA1 * TT)))
 
