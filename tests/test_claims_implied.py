@@ -165,3 +165,16 @@ def test_a_hypothesis_built_into_the_domain_is_refused():
         st.assuming(positive=(a,)).mutants()
     ok = _implied(st.monotone("rel", "looser").given(positive=(a,)))
     assert ok["h1: sign flipped at a"] == "" and ok["rel: constant ×2 at 2"].startswith("implied")
+
+
+def test_a_change_the_domain_makes_zero_is_implied_and_function_values_can_be_cased():
+    """betabar minimises F with F(betabar) = 0 (a consistent least-squares setting): dropping -F(betabar), or
+    doubling a coefficient of F(betabar), leaves the statement equal to the printed one on that domain."""
+    F_, b, bb, t = sympy.Function("F"), sympy.Symbol("beta"), sympy.Symbol("betabar"), sympy.Symbol("t", positive=True)
+    g = sympy.Symbol("g", nonnegative=True)
+    st = Statement(a=sympy.Le(F_(b) - F_(bb), (g - t * F_(bb)) / t)).monotone("a", "looser").assuming(
+        cases=({F_(bb): sympy.S.Zero},))
+    imp = {m.after: m.implied for m in st.mutants() if not m.equivalent}
+    assert imp[str(sympy.Le(F_(b), (g - t * F_(bb)) / t))].startswith("implied (proved): equal")
+    assert imp[str(sympy.Le(F_(b) - F_(bb), (g - 2 * t * F_(bb)) / t))].startswith("implied (proved): equal")
+    assert imp[str(sympy.Le(F_(b) - F_(bb), g - t * F_(bb)))] == ""          # g vs g/t: depends on t

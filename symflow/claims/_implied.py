@@ -109,6 +109,11 @@ def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) 
     return 0
 
 
+def _equal_on_domain(old, new, sub) -> bool:
+    change = sub(new) - sub(old)
+    return sympy.count_ops(change) <= _MAX_OPS and sympy.expand(change) == 0
+
+
 def _even_power(node, k: int, sub) -> bool:
     if not (isinstance(node, sympy.Pow) and k == 0):
         return False
@@ -146,6 +151,8 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
     sub = (lambda e: e.xreplace(dom)) if dom else (lambda e: e)
     if not all(isinstance(e, sympy.Expr) for e in (old, new)):
         return ""
+    if _equal_on_domain(old, new, sub):
+        return "implied (proved): equal to the printed statement on the declared domain"
     first = direction = sign(sub(new) - sub(old)) or _exponent_change(old, new, sub)
     if direction == 0:
         return ""
@@ -178,6 +185,8 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
         args = list(node.args)
         args[k] = cur_new
         cur_old, cur_new = node, node.func(*args)
+        if _equal_on_domain(cur_old, cur_new, sub):  # e.g. the change multiplies a value the domain makes 0
+            return "implied (proved): equal to the printed statement on the declared domain"
     else:
         if not isinstance(part, sympy.Expr) or not weaker_if:
             return ""

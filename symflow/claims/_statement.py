@@ -130,7 +130,8 @@ class Statement:
         ``assuming(positive=(L, s), nonnegative=(t,), integer=(L,))``.  Each kind is a SymPy assumption; declare
         only what the claim's hypotheses say.  ``cases``: a domain given by parametrizations whose union it is, e.g.
         |w0| < |u0| as ``({u0: sqrt(w0**2 + c)}, {u0: -sqrt(w0**2 + c)})`` with ``positive=(c,)``; a mutant is
-        then implied only when it is in every case."""
+        then implied only when it is in every case.  A case may also give a function value, e.g. "betabar minimises
+        F" as ``{F(beta): F(betabar) + g}`` with ``nonnegative=(g,)``."""
         kinds_, cases_ = _domain_args(self._domain, cases, kinds, "assuming")
         out = self._copy(self._parts)
         object.__setattr__(out, "_domain", kinds_)
@@ -377,9 +378,11 @@ def _domain_args(current: dict, cases, kinds: dict, what: str) -> tuple[dict, tu
                 raise InvalidArgument(f"{what}({kind}=...): {sym!r} is not a SymPy Symbol")
             domain.setdefault(sym, {})[kind] = True
     cases = tuple(cases)
-    if not all(isinstance(c, Mapping) and all(isinstance(k, sympy.Symbol) and isinstance(v, sympy.Expr)
-                                              for k, v in c.items()) for c in cases):
-        raise InvalidArgument(f"{what}(cases=...): a tuple of {{symbol: expression}} parametrizations")
+    # a key is a symbol or a function value (F(beta) = F(betabar) + g, g >= 0: "betabar minimises F")
+    if not all(isinstance(c, Mapping) and all(isinstance(k, (sympy.Symbol, sympy.core.function.Application))
+                                              and isinstance(v, sympy.Expr) for k, v in c.items()) for c in cases):
+        raise InvalidArgument(f"{what}(cases=...): a tuple of {{symbol or function value: expression}} "
+                              "parametrizations")
     return domain, tuple(dict(c) for c in cases)
 
 
