@@ -106,15 +106,21 @@ def tight_point_search(ctx, values, *, what: str, corners=TIGHT_POINTS, strategy
     (marked implied under ``--mutate`` only when both searches mark it)."""
     # the drawn points first: a refuted printed claim keeps the counterexample it had without the corners
     second = point_search(ctx, point_params() if strategy is None else strategy, values, what=what)
+    return _then_tight(second, lambda: point_search(ctx, st.sampled_from(corners), values, what=what + " (tight "
+                                                    "corners)", scope=f"exact at the tight corners ({len(corners)})"),
+                       "tight corners", len(corners), "exactly at")
+
+
+def _then_tight(second, tight, label: str, n: int, how: str):
+    """The drawn search's verdict ``second`` combined with the tight instances' (run only when ``second`` holds):
+    refuted by either, else ``second`` (implied under ``--mutate`` only when both say so)."""
     if not isinstance(second, Verified):
         return second
-    first = point_search(ctx, st.sampled_from(corners), values, what=what + " (tight corners)",
-                         scope=f"exact at the tight corners ({len(corners)})")
+    first = tight()
     if not isinstance(first, Verified):
         return first
     info = {k: v for k, v in second.info.items() if k != IMPLIED or IMPLIED in first.info}
-    return replace(second, info={**info, "tight corners": len(corners)},
-                   scope=f"{second.scope}; and exactly at {len(corners)} tight corners")
+    return replace(second, info={**info, label: n}, scope=f"{second.scope}; and {how} {n} {label}")
 
 
 # orbits (σ, λ, h = ησ, a0/(σ/λ)): σ small and large (the rates' second-order terms scale with σ), h from tiny to
@@ -130,12 +136,7 @@ def tight_orbit_search(ctx, *, what: str, corners=TIGHT_MODES, strategy=None):
     then on every orbit of ``corners`` (σ, λ, η, a0); combined as :func:`tight_point_search` does."""
     n = 40 if ctx.fast else 150
     second = orbit_search(ctx, mode_params(n) if strategy is None else strategy, what=what)
-    if not isinstance(second, Verified):
-        return second
-    first = orbit_search(ctx, st.sampled_from(tuple(c + (n,) for c in corners)), what=what + " (tight orbits)",
-                         scope=f"at the tight orbits ({len(corners)})")
-    if not isinstance(first, Verified):
-        return first
-    info = {k: v for k, v in second.info.items() if k != IMPLIED or IMPLIED in first.info}
-    return replace(second, info={**info, "tight orbits": len(corners)},
-                   scope=f"{second.scope}; and at {len(corners)} tight orbits")
+    return _then_tight(second, lambda: orbit_search(ctx, st.sampled_from(tuple(c + (n,) for c in corners)),
+                                                    what=what + " (tight orbits)",
+                                                    scope=f"at the tight orbits ({len(corners)})"),
+                       "tight orbits", len(corners), "at")

@@ -284,21 +284,10 @@ def _exact_norm_verdict(ctx):
     :math:`\le B` fails iff :math:`|1 + sN| > B - r`: probability :math:`\Phi((-1 - B + r)/s) + 1 - \Phi((B - r -
     1)/s)` (1 when B <= r), against the claimed failure probability.  Only for a statement of the printed shape
     NORM <= bound (its other mutants are decided by the draws)."""
-    rel = ctx.s.rel
-    if not (isinstance(rel, sympy.LessThan) and rel.lhs == NORM):
-        return None
-    with mpmath.workdps(60):
-        for s, u in _EXACT_NORM:
-            vals = {d_: 1, s_: s, u_: u}
-            delta = 1 - kit.evaluate(ctx.s.prob, vals, 60)
-            B, r = kit.evaluate(rel.rhs, vals, 60), kit.evaluate(ctx.s.theta, vals, 60)
-            cut = B - max(r, 0)
-            F = mpmath.mpf(1) if cut <= 0 else mpmath.ncdf((-1 - cut) / s) + mpmath.ncdf((1 - cut) / s)
-            if 0 <= delta < 1 and F > delta * (1 + mpmath.mpf(10) ** -20):
-                return Refuted("d = L = 1: the exact failure probability exceeds the claimed one", counterexample={
-                    "(d, L, s, u)": str((1, 1, s, u)), "bound B": kit.nstr(B, 15), "radius r": kit.nstr(r, 15),
-                    "P(|1 + sN| > B - r)": kit.nstr(F, 15), "claimed failure probability": kit.nstr(delta, 15)})
-    return None
+    def failure(B, r, s):
+        cut = B - max(r, 0)
+        return mpmath.mpf(1) if cut <= 0 else mpmath.ncdf((-1 - cut) / s) + mpmath.ncdf((1 - cut) / s)
+    return _exact_d1_verdict(ctx, sympy.LessThan, NORM, _EXACT_NORM, failure, "P(|1 + sN| > B - r)", {})
 
 
 def _exact_smin_verdict(ctx, points):
@@ -306,24 +295,32 @@ def _exact_smin_verdict(ctx, points):
     :math:`\ge B` fails iff :math:`|1 + sN| < B + r`: probability :math:`\Phi((B + r - 1)/s) - \Phi((-B - r -
     1)/s)`, exact, against the claimed failure probability at the (s, u) of ``points``.  Only for a statement of the
     printed shape SMIN >= bound."""
+    def failure(B, r, s):
+        if r < 0:
+            return None  # no admissible theta: vacuous
+        c = max(B + r, 0)
+        return mpmath.ncdf((c - 1) / kit.mp(s)) - mpmath.ncdf((-c - 1) / kit.mp(s))
+    return _exact_d1_verdict(ctx, sympy.GreaterThan, SMIN, points, failure, "P(|1 + sN| < B + r)", {
+        "why": "the simplified lemma prints no condition on L or d; sigma_min(1 + sN + theta) = |1 + sN + theta| "
+               "in d = 1"})
+
+
+def _exact_d1_verdict(ctx, relation, lhs, points, failure, label: str, extra: dict):
+    """Refuted when, at d = L = 1 and some (s, u) of ``points``, the exact ``failure(B, r, s)`` probability of the
+    statement ``lhs <relation> B`` (theta radius r) exceeds the claimed failure probability; else None."""
     rel = ctx.s.rel
-    if not (isinstance(rel, sympy.GreaterThan) and rel.lhs == SMIN):
+    if not (isinstance(rel, relation) and rel.lhs == lhs):
         return None
     with mpmath.workdps(60):
         for s, u in points:
             vals = {d_: 1, s_: s, u_: u}
             delta = 1 - kit.evaluate(ctx.s.prob, vals, 60)
             B, r = kit.evaluate(rel.rhs, vals, 60), kit.evaluate(ctx.s.theta, vals, 60)
-            if r < 0:
-                continue  # no admissible theta: vacuous
-            c = max(B + r, 0)
-            F = mpmath.ncdf((c - 1) / kit.mp(s)) - mpmath.ncdf((-c - 1) / kit.mp(s))
-            if 0 <= delta < 1 and F > delta * (1 + mpmath.mpf(10) ** -20):
+            F = failure(B, r, s)
+            if F is not None and 0 <= delta < 1 and F > delta * (1 + mpmath.mpf(10) ** -20):
                 return Refuted("d = L = 1: the exact failure probability exceeds the claimed one", counterexample={
                     "(d, L, s, u)": str((1, 1, s, u)), "bound B": kit.nstr(B, 15), "radius r": kit.nstr(r, 15),
-                    "P(|1 + sN| < B + r)": kit.nstr(F, 15), "claimed failure probability": kit.nstr(delta, 15),
-                    "why": "the simplified lemma prints no condition on L or d; sigma_min(1 + sN + theta) = "
-                           "|1 + sN + theta| in d = 1"})
+                    label: kit.nstr(F, 15), "claimed failure probability": kit.nstr(delta, 15), **extra})
     return None
 
 
