@@ -90,10 +90,8 @@ def derivative_mismatch(ctx, expr, what: str, expected=None):
 
 # ------------------------------------------------------------------------------------------------------ (2)
 
-# the setting (rank X = n < d): F(betabar) = 0 and F(beta) = g >= 0 (the same case as (3) below)
 EQ2 = Statement(ddt=Ip(GradF(B), BB - B), ineq1=sympy.Le(Ip(GradF(B), BB - B), -(F(B) - F(BB))),
-                ineq2=sympy.Le(-(F(B) - F(BB)), 0)).monotone("ineq1", "looser").monotone("ineq2", "looser").assuming(
-    cases=({F(B): sympy.Symbol("g_min", nonnegative=True), F(BB): sympy.S.Zero},))
+                ineq2=sympy.Le(-(F(B) - F(BB)), 0)).monotone("ineq1", "looser").monotone("ineq2", "looser")
 DBREG = -PHI - p * (bb - b)  # D_phi(betabar, beta(t)) up to the constant phi(betabar), one coordinate
 
 
@@ -161,13 +159,9 @@ def thm22_pf1(ctx):
 
 # --------------------------------------------------------------------------------------------------- (3)
 
-# the setting of Thm 2.2: rank X = n < d, so betabar in argmin F has F(betabar) = 0 (X betabar = y), F(beta) = g and
-# int_0^t F = h with g, h >= 0; t > 0; both relations are concluded
-_G3, _H3 = sympy.Symbol("g_min", nonnegative=True), sympy.Symbol("h_min", nonnegative=True)
 EQ3 = Statement(a=sympy.Le(F(B) - F(BB), (INTF - T_ * F(BB)) / T_),
-                b=sympy.Le((INTF - T_ * F(BB)) / T_, DPhi(BB, B0) / T_)).assuming(
-    nonnegative=(INTF,), positive=(T_,), cases=({F(B): _G3, INTF: _H3, F(BB): sympy.S.Zero},)) \
-    .monotone("a", "looser").monotone("b", "looser")
+                b=sympy.Le((INTF - T_ * F(BB)) / T_, DPhi(BB, B0) / T_)).assuming(nonnegative=(INTF,)) \
+    .monotone("a", "looser").monotone("b", "looser")  # int_0^t F >= 0 as F >= 0; both relations are concluded
 
 
 def traj_points(ctx, extra_vectors=None, boundary=None):
