@@ -151,12 +151,7 @@ class Statement:
     def sign_free(self, *names: str) -> "Statement":
         """A copy in which the parts ``names`` matter only up to sign (a scale multiplying a symmetric random
         variable, a quantity used through its square): a mutant equal to minus the part is equivalent."""
-        unknown = set(names) - set(self._parts)
-        if unknown:
-            raise InvalidArgument(f"sign_free() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
-        out = self._copy(self._parts)
-        object.__setattr__(out, "_sign_free", self._sign_free | frozenset(names))
-        return out
+        return self._with_names("_sign_free", names, "sign_free")
 
     def monotone(self, name: str, weaker: str) -> "Statement":
         """A copy declaring in which direction part ``name`` makes the claim weaker, so that a mutant that provably
@@ -170,8 +165,7 @@ class Statement:
 
         Undeclared parts are never classified: a wrong declaration would hide a mutant from the score, so declare
         only what the printed statement says (a check that refutes a mutant declared implied is reported unsound)."""
-        if name not in self._parts:
-            raise InvalidArgument(f"monotone() got unknown part {name!r}; parts: {', '.join(self._parts)}")
+        self._known((name,), "monotone")
         allowed = ("looser", "tighter") if isinstance(self._parts[name], Relational) else ("larger", "smaller")
         if weaker not in allowed:
             raise InvalidArgument(f"monotone({name!r}, weaker={weaker!r}): for this part weaker is "
@@ -210,8 +204,7 @@ class Statement:
         """A copy in which part ``name`` is declared to matter only up to adding a polynomial of degree <= ``degree``
         in ``variables`` (0: a constant, as for a potential used through its gradient; 1: an affine function, as
         for a potential used through its Hessian).  Declare it only when the claim's check truly cannot see it."""
-        if name not in self._parts:
-            raise InvalidArgument(f"shift_free() got unknown part {name!r}; parts: {', '.join(self._parts)}")
+        self._known((name,), "shift_free")
         variables = tuple(variables)
         if not variables or not all(isinstance(v, sympy.Symbol) for v in variables) or degree not in (0, 1):
             raise InvalidArgument("shift_free(name, variables, degree): variables are SymPy symbols, degree 0 or 1")
@@ -221,11 +214,18 @@ class Statement:
 
     def scale_free(self, *names: str) -> "Statement":
         """A copy in which the parts ``names`` are declared invariant under a non-zero constant factor."""
+        return self._with_names("_scale_free", names, "scale_free")
+
+    def _known(self, names, what: str) -> None:
         unknown = set(names) - set(self._parts)
         if unknown:
-            raise InvalidArgument(f"scale_free() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
+            raise InvalidArgument(f"{what}() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
+
+    def _with_names(self, attr: str, names: tuple, what: str) -> "Statement":
+        """A copy with ``names`` added to the frozenset attribute ``attr`` (scale_free, sign_free)."""
+        self._known(names, what)
         out = self._copy(self._parts)
-        object.__setattr__(out, "_scale_free", self._scale_free | frozenset(names))
+        object.__setattr__(out, attr, getattr(self, attr) | frozenset(names))
         return out
 
     def __setattr__(self, key, value):  # immutable
@@ -249,9 +249,7 @@ class Statement:
         return self._parts.items()
 
     def replace(self, **parts: Any) -> "Statement":
-        unknown = set(parts) - set(self._parts)
-        if unknown:
-            raise InvalidArgument(f"replace() got unknown parts {sorted(unknown)}; parts: {', '.join(self._parts)}")
+        self._known(parts, "replace")
         return self._copy({**self._parts, **parts})
 
     def __eq__(self, other) -> bool:
