@@ -307,6 +307,9 @@ def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> Non
         con.print(f"mutants: {k} of {n} refuted" + (f" ({100 * k / n:.1f}%)" if n else "")
                   + f"; not scored: {summary['mutants_equivalent']} equivalent, {summary['mutants_implied']} "
                   "proved implied (weaker than the printed statement)")
+        classes = ", ".join(f"{v} {k}" for k, v in summary["survivor_classes"].items() if v)
+        if classes:
+            con.print(f"survivors by class: {classes}")
         for urow in summary["unsound"]:
             con.print(escape(f"  [unsound] {urow['id']}: {urow['label']} is implied by the printed statement, yet "
                              f"refuted: {urow.get('detail', '')}"))

@@ -161,8 +161,38 @@ def test_inequality_marks_weaker_mutants_as_implied():
     reasons = {s.label: s.reason for s in r.survivors}
     # -y <= exp(-2t) and y <= exp(+2t) are weaker than the printed bound: the only survivors, both explained
     assert sorted(reasons) == ["bound: sign flipped at -2*t", "bound: sign flipped at y"], reasons
-    assert all("implied" in v for v in reasons.values())
+    assert all("weaker" in v for v in reasons.values())
+    assert {s.kind for s in r.survivors} == {claims.Survivor.WEAKER}
     assert r.mutants_refuted == r.mutants - 2 >= 4  # a tighter bound, the flipped relation, ... are caught
+
+
+def test_survivors_are_classed_stronger_loose_contradicted_or_missed():
+    """A loose printed bound y <= 2 exp(-2t) (y = exp(-2t) at the instances): the mutant with constant x(1 + 1e-6)
+    (in the exponent) is proved stronger, accepted, and classed LOOSE with the measured room; a check that (wrongly) flags every
+    holding mutant weaker is caught as CONTRADICTED on the proved-stronger ones."""
+    st = Statement(bound=sympy.Le(y, 2 * sympy.exp(-2 * t))).assuming(positive=(t, y)).monotone("bound", "looser")
+
+    def check(ctx, lie=False):
+        inst = [(f"t={k}", {y: kit.mp(sympy.exp(-2 * k).evalf(40)), t: k}, 30) for k in (1, 2)]
+        v = kit.inequality(ctx, "bound", lambda s: inst, what="y <= 2 exp(-2t)")
+        if lie and v.word == "verified" and ctx.mutating:
+            v.info[claims.IMPLIED] = True
+        return v
+
+    c = _claim("DD-T-loose", kind=Kind.NUMERIC, expect=Verified, check=check, statement=st)
+    r = claims.run_one(c, CheckContext(dps=30), mutate=True)
+    kinds = {s.label: s.kind for s in r.survivors}
+    assert kinds["bound: constant ×(1+1e-6) at -2"] is claims.Survivor.LOOSE
+    loose = next(s for s in r.survivors if s.label == "bound: constant ×(1+1e-6) at -2")
+    assert "stronger (proved)" in loose.reason and "smallest relative slack is 0.5" in loose.reason
+    assert claims.Survivor.MISSED not in kinds.values()
+    summ = claims.summary([r])
+    assert summ["survivor_classes"]["loose"] == sum(k is claims.Survivor.LOOSE for k in kinds.values())
+
+    liar = _claim("DD-T-liar", kind=Kind.NUMERIC, expect=Verified, check=lambda ctx: check(ctx, lie=True),
+                  statement=st)
+    lied = {s.label: s.kind for s in claims.run_one(liar, CheckContext(dps=30), mutate=True).survivors}
+    assert lied["bound: constant ×(1+1e-6) at -2"] is claims.Survivor.CONTRADICTED
 
 
 def test_run_turns_exceptions_and_bad_returns_into_failed():

@@ -32,10 +32,10 @@ from ._registry import (CITED_FRACTION, ID_PATTERN, SOURCES, Claim, Coverage, In
 from ._runner import (Interrupted, MutantOutcome, Result, all_claims, citations, load_source, run, run_mutants,
                       run_one, select, summary, to_json)
 from ._statement import Mutant, MutationOp, Statement
-from ._types import IMPLIED, Kind
+from ._types import IMPLIED, LOOSE, Kind, Survivor
 
 __all__ = [
-    "kit", "Kind", "Statement", "Mutant", "MutationOp", "CheckContext", "MIN_DPS", "IMPLIED",
+    "kit", "Kind", "Statement", "Mutant", "MutationOp", "CheckContext", "MIN_DPS", "IMPLIED", "LOOSE", "Survivor",
     "Claim", "Registry", "registry", "SourceInfo", "SOURCES", "ID_PATTERN", "Coverage", "IncompleteCatalogue",
     "CITED_FRACTION", "claim", "prose", "cite", "prose_table", "cite_table", "spec_ids",
     "Result", "MutantOutcome", "Interrupted", "select", "citations", "load_source", "all_claims", "run", "run_one",

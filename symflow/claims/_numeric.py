@@ -24,7 +24,7 @@ from ..verdict import Inconclusive, Reason, Refuted, Verdict, Verified
 from ._cache import cached
 from ._context import CheckContext
 from ._statement import Statement
-from ._types import IMPLIED
+from ._types import IMPLIED, LOOSE
 
 __all__ = ["mp", "evaluate", "measured", "Measured", "compare", "Comparison", "inequality", "tolerance", "nstr"]
 
@@ -182,6 +182,10 @@ def inequality(ctx: CheckContext, part: str, instances: Callable[[Statement], Se
         if len(printed) == len(rows) and all(m.slack >= p.slack - tolerance(min(m.digits, p.digits))
                                              for m, p in zip(rows, printed)):
             info[IMPLIED] = True
+        elif printed:
+            tight = min(printed, key=lambda r: r.slack)
+            info[LOOSE] = (f"the printed relation's smallest relative slack is {nstr(tight.slack, 4)} "
+                           f"({tight.label}), the mutant's {nstr(worst.slack, 4)} ({worst.label})")
     return Verified(f"{what}: holds at {len(rows)} instances; smallest relative slack {nstr(worst.slack, 6)} "
                     f"({worst.label})", n_digits=max(1, digits), points=tuple(r.label for r in rows), dps=ctx.dps,
                     method=method or "mpmath, digits measured by the caller", scope=scope, info=info)

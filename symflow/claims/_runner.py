@@ -25,10 +25,10 @@ from ..verdict import WORDS, Inconclusive, Reason, Verdict, _jsonable
 from ._context import CheckContext
 from ._registry import SOURCES, Claim, registry
 from ._statement import Mutant
-from ._types import IMPLIED, Kind
+from ._types import IMPLIED, LOOSE, Kind, Survivor
 
 __all__ = ["Result", "MutantOutcome", "Interrupted", "select", "citations", "load_source", "all_claims", "run",
-           "run_one", "run_mutants", "summary", "to_json", "IMPLIED"]
+           "run_one", "run_mutants", "summary", "to_json", "IMPLIED", "LOOSE", "Survivor"]
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,17 @@ class MutantOutcome:
     op: str
     verdict: str
     reason: str = ""
+    kind: Survivor | None = None  # a survivor's class (None for a refuted mutant)
 
     @property
     def killed(self) -> bool:
         return self.verdict == "refuted"
 
     def to_dict(self) -> dict[str, str]:
-        return {"label": self.label, "op": self.op, "verdict": self.verdict, "reason": self.reason}
+        out = {"label": self.label, "op": self.op, "verdict": self.verdict, "reason": self.reason}
+        if self.kind is not None:
+            out["class"] = self.kind.value
+        return out
 
 
 @dataclass(frozen=True)
@@ -208,17 +212,25 @@ def run_one(claim: Claim, ctx: CheckContext | None = None, *, mutate: bool = Fal
     return replace(res, seconds=time.perf_counter() - t0)
 
 
-def _survivor_reason(verdict: Verdict) -> str:
-    flag = (getattr(verdict, "info", None) or {}).get(IMPLIED) or \
-        (getattr(verdict, "certificate", None) or {}).get(IMPLIED)
-    if isinstance(flag, str):
-        return flag
+def _survivor(verdict: Verdict, mutant: Mutant) -> tuple[Survivor, str]:
+    """The class of a surviving mutant (:class:`Survivor`) and the reason shown with it."""
+    marks = {**(getattr(verdict, "certificate", None) or {}), **(getattr(verdict, "info", None) or {})}
+    loose, flag = marks.get(LOOSE), marks.get(IMPLIED)
+    if flag and mutant.stronger:
+        return Survivor.CONTRADICTED, (f"the check calls it weaker, but it is {mutant.stronger}; the check's flag is "
+                                       "wrong")
     if flag:
-        return ("implied: weaker than the printed statement at every tested instance (a true statement; no check "
-                "can refute it)")
+        return Survivor.WEAKER, flag if isinstance(flag, str) else (
+            "weaker than the printed statement at every tested instance (evidence: not proved on the whole domain)")
     if verdict.word == "inconclusive":
-        return f"the check could not decide the mutant: {verdict.detail[:160]}"
-    return "not detected: the check accepts the mutated statement"
+        return Survivor.UNDECIDED, f"the check could not decide the mutant: {verdict.detail[:160]}"
+    room = f"; measured: {loose}" if isinstance(loose, str) else ""
+    if mutant.stronger and room:
+        return Survivor.LOOSE, f"{mutant.stronger}, with room at every instance of the check{room}"
+    if mutant.stronger:
+        return Survivor.STRONGER, (f"{mutant.stronger}; accepted at every instance (a loose printed bound, or no "
+                                   "tight instance in the check)")
+    return Survivor.MISSED, "not detected: the check accepts the mutated statement" + room
 
 
 def run_mutants(claim: Claim, ctx: CheckContext | None = None) -> list[tuple[Mutant, Verdict]]:
@@ -245,8 +257,8 @@ def _with_mutants(claim: Claim, res: Result, ctx: CheckContext) -> Result:
             implied.append({"label": m.label, "op": m.op.name, "verdict": v.word, "reason": m.implied,
                             **({"detail": v.detail[:200]} if v.word == "refuted" else {})})
             continue
-        outcomes.append(MutantOutcome(label=m.label, op=m.op.name, verdict=v.word,
-                                      reason="" if v.word == "refuted" else _survivor_reason(v)))
+        kind, why = (None, "") if v.word == "refuted" else _survivor(v, m)
+        outcomes.append(MutantOutcome(label=m.label, op=m.op.name, verdict=v.word, reason=why, kind=kind))
     killed = sum(o.killed for o in outcomes)
     return replace(res, mutants=len(outcomes), mutants_refuted=killed,
                    survivors=tuple(o for o in outcomes if not o.killed), equivalent=equivalent,
@@ -337,6 +349,7 @@ def summary(results: Sequence[Result]) -> dict[str, Any]:
         out["mutants"] = sum(r.mutants or 0 for r in results)
         out["mutants_refuted"] = sum(r.mutants_refuted or 0 for r in results)
         out["survivors"] = [{"id": r.id, **s.to_dict()} for r in results for s in r.survivors]
+        out["survivor_classes"] = {c.value: sum(s.kind is c for r in results for s in r.survivors) for c in Survivor}
         out["mutants_implied"] = sum(len(r.implied) for r in results)
         out["mutants_equivalent"] = sum(len(r.equivalent) for r in results)
         out["unsound"] = [{"id": r.id, **u} for r in results for u in r.unsound]

@@ -23,7 +23,7 @@ from ..verdict import Refuted, Verdict, Verified
 from ._cache import example_cache
 from ._context import CheckContext
 from ._numeric import nstr, tolerance
-from ._types import IMPLIED
+from ._types import IMPLIED, LOOSE
 
 __all__ = ["Margin", "search", "settings_for"]
 
@@ -96,8 +96,13 @@ def search(ctx: CheckContext, strategy, compute: Callable[[Any], Any], judge: Ca
     info: dict[str, Any] = {"examples": len(records), "smallest margin": nstr(worst[1].value, 8),
                             "worst example": worst[0]}
     if ctx.mutating and ctx.printed is not None:
-        if all(m.value >= judge(data, ctx.printed).value - tolerance(m.digits) for _, m, data in records):
+        printed = [judge(data, ctx.printed) for _, _, data in records]
+        if all(m.value >= p.value - tolerance(m.digits) for (_, m, _), p in zip(records, printed)):
             info[IMPLIED] = True
+        else:
+            tight = min(range(len(records)), key=lambda i: printed[i].value)
+            info[LOOSE] = (f"the printed statement's smallest margin is {nstr(printed[tight].value, 4)} "
+                           f"({records[tight][0]}), the mutant's {nstr(worst[1].value, 4)} ({worst[0]})")
     return Verified(f"{what}: holds on {len(records)} Hypothesis examples; smallest margin "
                     f"{nstr(worst[1].value, 6)}", n_digits=max(1, digits),
                     points=tuple(dict.fromkeys(r[0] for r in records))[:5], dps=ctx.dps, method=method,

@@ -281,10 +281,12 @@ class Statement:
                           or (_constant_multiple(part, new) if name in self._scale_free else "")
                           or (_negated(part, new) if name in self._sign_free else "")
                           or (_shift(part, new, *self._shift_free[name]) if name in self._shift_free else ""))
-                implied = "" if reason else _implied_reason(part, path, where, repl, self._monotone.get(name, 0),
-                                                            domains)
+                role = self._monotone.get(name, 0)
+                implied = "" if reason else _implied_reason(part, path, where, repl, role, domains)
+                stronger = "" if reason or implied else _implied_reason(part, path, where, repl, -role, domains)
                 out.append(Mutant(part=name, op=op, where=_short(where), before=_short(part), after=_short(new),
-                                  statement=self.replace(**{name: new}), equivalent=reason, implied=implied))
+                                  statement=self.replace(**{name: new}), equivalent=reason, implied=implied,
+                                  stronger=stronger.replace("implied (proved)", "stronger (proved)")))
         return out
 
 
@@ -305,7 +307,9 @@ def _implied_reason(part, path, where, repl, weaker_if, domains) -> str:
 @dataclass(frozen=True)
 class Mutant:
     """One mutated statement.  ``equivalent`` is the reason it cannot differ from the printed one, or ''; ``implied``
-    the proof that it is weaker than the printed one (true whenever that is), or ''."""
+    the proof that it is weaker than the printed one (true whenever that is), or ''; ``stronger`` the same argument
+    run the other way (it implies the printed one: a check may refute it, and must unless the printed bound is
+    loose), or ''."""
 
     part: str
     op: MutationOp
@@ -315,6 +319,7 @@ class Mutant:
     statement: Statement
     equivalent: str = ""
     implied: str = ""
+    stronger: str = ""
 
     @property
     def label(self) -> str:

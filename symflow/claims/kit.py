@@ -12,8 +12,8 @@ from ._cache import cached, clear_caches
 from ._exact import at_sizes, ddt, identities, identity, product
 from ._numeric import Comparison, Measured, compare, evaluate, inequality, measured, mp, nstr, tolerance
 from ._search import Margin, search, settings_for
-from ._types import IMPLIED
+from ._types import IMPLIED, LOOSE
 
 __all__ = ["ddt", "identity", "identities", "at_sizes", "product", "mp", "evaluate", "measured", "Measured",
            "compare", "Comparison", "inequality", "tolerance", "nstr", "search", "Margin", "settings_for", "cached",
-           "clear_caches", "IMPLIED"]
+           "clear_caches", "IMPLIED", "LOOSE"]
