@@ -396,3 +396,36 @@ def test_a_matrix_power_is_mutated_in_its_exponent_never_scaled():
     assert afters == {"e: sign flipped at X**2": "-X**2", "e: exponent +1 at X**2": "X**3",
                       "e: exponent -1 at X**2": "X"}
     assert "X**0" not in {m.after for m in Statement(e=X).mutants()}
+
+
+def test_mutants_the_check_proves_are_listed_true_and_left_out_of_the_score():
+    """2a**2 + b**2 >= 0, checked by an exact argument (every term an even power times a non-negative constant): the
+    mutants 4a**2 + b**2 >= 0, b**2 >= 0, ... are theorems the check proves, listed under proved_true and not
+    scored; the others (2a**3 + b**2 >= 0, ...) are refuted."""
+    def even(t):
+        c, rest = t.as_coeff_Mul()
+        return c >= 0 and isinstance(rest, sympy.Pow) and rest.exp.is_even
+
+    def check(ctx):
+        h = ctx.s.h
+        if isinstance(h, sympy.GreaterThan) and h.rhs == 0 and all(even(t) for t in sympy.Add.make_args(h.lhs)):
+            return Proved("every term is a non-negative number times an even power", certificate={"lhs": str(h.lhs)})
+        return Refuted("fails at some point", counterexample={"lhs": str(h.lhs)})
+
+    a, b = sympy.symbols("a b")  # no assumptions: SymPy would decide 2a^2 + b^2 >= 0 for real symbols at once
+    c = _claim("DD-T-sos", kind=Kind.SYMBOLIC, expect=Proved, check=check,
+               statement=Statement(h=sympy.Ge(2 * a ** 2 + b ** 2, 0)))
+    r = claims.run_one(c, CheckContext(dps=30), mutate=True)
+    labels = {p["label"] for p in r.proved_true}
+    assert {"h: constant ×2 at 2", "h: term dropped at 2*a**2 + b**2"} <= labels
+    assert all(p["reason"].startswith("every term") for p in r.proved_true)
+    assert r.mutants_refuted == r.mutants > 0 and not r.survivors  # x**3 + y**2 >= 0, ... refuted
+    assert claims.summary([r])["mutants_proved_true"] == len(r.proved_true) == 4  # two "term dropped" mutants
+    assert r.to_dict()["proved_true"]
+
+
+def test_a_check_that_proves_every_mutant_shows_no_teeth_and_they_stay_scored():
+    c = _claim("DD-T-blind", kind=Kind.SYMBOLIC, expect=Proved, check=lambda ctx: Proved("blind"),
+               statement=Statement(h=sympy.Ge(sympy.Symbol("a") ** 2 + sympy.Symbol("b") ** 2, 0)))
+    r = claims.run_one(c, CheckContext(dps=30), mutate=True)
+    assert not r.proved_true and r.mutants_refuted == 0 and len(r.survivors) == r.mutants > 0

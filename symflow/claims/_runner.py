@@ -72,6 +72,7 @@ class Result:
     survivors: tuple = ()
     equivalent: tuple = ()
     implied: tuple = ()
+    proved_true: tuple = ()
 
     @property
     def unsound(self) -> tuple:
@@ -92,6 +93,7 @@ class Result:
             out["survivors"] = [s.to_dict() for s in self.survivors]
             out["equivalent"] = [dict(e) for e in self.equivalent]
             out["implied"] = [dict(i) for i in self.implied]
+            out["proved_true"] = [dict(i) for i in self.proved_true]
         return out
 
 
@@ -251,18 +253,24 @@ def _with_mutants(claim: Claim, res: Result, ctx: CheckContext) -> Result:
     if res.verdict not in ("proved", "verified") or claim.statement is None:
         return replace(res, mutants=0, mutants_refuted=0)
     equivalent = tuple({"label": m.label, "reason": m.equivalent} for m in claim.statement.mutants() if m.equivalent)
-    outcomes, implied = [], []
+    outcomes, implied, proved = [], [], []
     for m, v in run_mutants(claim, ctx):
         if m.implied:  # true whenever the printed statement is: out of the score; refuting it is a contradiction
             implied.append({"label": m.label, "op": m.op.name, "verdict": v.word, "reason": m.implied,
                             **({"detail": v.detail[:200]} if v.word == "refuted" else {})})
             continue
+        if v.word == "proved":
+            proved.append({"label": m.label, "op": m.op.name, "reason": v.detail[:300]})
         kind, why = (None, "") if v.word == "refuted" else _survivor(v, m)
         outcomes.append(MutantOutcome(label=m.label, op=m.op.name, verdict=v.word, reason=why, kind=kind))
     killed = sum(o.killed for o in outcomes)
-    return replace(res, mutants=len(outcomes), mutants_refuted=killed,
-                   survivors=tuple(o for o in outcomes if not o.killed), equivalent=equivalent,
-                   implied=tuple(implied))
+    if not killed:  # a check that refutes none of its mutants shows no teeth: its proofs of mutants stay scored
+        proved = []
+    keep = {p["label"] for p in proved}
+    scored = [o for o in outcomes if o.label not in keep or o.verdict != "proved"]
+    return replace(res, mutants=len(scored), mutants_refuted=killed,
+                   survivors=tuple(o for o in scored if not o.killed), equivalent=equivalent,
+                   implied=tuple(implied), proved_true=tuple(proved))
 
 
 def _worker(cids: tuple[str, ...], ctx: CheckContext, mutate: bool) -> list[Result]:
@@ -351,6 +359,7 @@ def summary(results: Sequence[Result]) -> dict[str, Any]:
         out["survivors"] = [{"id": r.id, **s.to_dict()} for r in results for s in r.survivors]
         out["survivor_classes"] = {c.value: sum(s.kind is c for r in results for s in r.survivors) for c in Survivor}
         out["mutants_implied"] = sum(len(r.implied) for r in results)
+        out["mutants_proved_true"] = sum(len(r.proved_true) for r in results)
         out["mutants_equivalent"] = sum(len(r.equivalent) for r in results)
         out["unsound"] = [{"id": r.id, **u} for r in results for u in r.unsound]
     return out
