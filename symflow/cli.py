@@ -307,7 +307,7 @@ def _print_verify_table(results, summary: dict, elapsed: float, dps: int) -> Non
         con.print(f"mutants: {k} of {n} refuted" + (f" ({100 * k / n:.1f}%)" if n else "")
                   + f"; not scored: {summary['mutants_equivalent']} equivalent, {summary['mutants_implied']} "
                   "proved implied (weaker than the printed statement), "
-                  f"{summary['mutants_proved_true']} proved true by the check (a true theorem: no sound check refutes it)")
+                  f"{summary['mutants_proved_true']} proved true by the check (a theorem: no sound check refutes it)")
         classes = ", ".join(f"{v} {k}" for k, v in summary["survivor_classes"].items() if v)
         if classes:
             con.print(f"survivors by class: {classes}")

@@ -144,7 +144,8 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
     pairs, root first) is weaker than the printed statement, or ``""`` when that is not proved.
 
     ``weaker_if``: +1 when the claim is weaker as the part grows (an expression) or gets more slack (a concluded
-    relation), -1 the other way (an assumed relation), 0 undeclared: nothing is proved.  ``domain`` maps the statement's symbols to symbols carrying its declared assumptions."""
+    relation), -1 the other way (an assumed relation), 0 undeclared: nothing is proved.  ``domain`` maps the
+    statement's symbols to symbols carrying its declared assumptions."""
     if not path and not (isinstance(part, sympy.Expr) and weaker_if):
         return ""  # the whole part replaced (a flipped relation, a negated part): not a monotone change
     dom = domain or {}

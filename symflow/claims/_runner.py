@@ -366,6 +366,6 @@ def summary(results: Sequence[Result]) -> dict[str, Any]:
 
 
 def to_json(results: Sequence[Result]) -> list[dict[str, Any]]:
-    """The ``--json`` list: one object per claim (the contract fields of docs/contract.md, plus ok, seconds, evidence and,
-    under ``--mutate``, mutants, mutants_refuted, survivors, equivalent)."""
+    """The ``--json`` list: one object per claim (the contract fields of docs/contract.md, plus ok, seconds, evidence
+    and, under ``--mutate``, mutants, mutants_refuted, survivors, equivalent, implied, proved_true)."""
     return [_jsonable(r.to_dict()) for r in results]
