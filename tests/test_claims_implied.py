@@ -178,3 +178,59 @@ def test_a_change_the_domain_makes_zero_is_implied_and_function_values_can_be_ca
     assert imp[str(sympy.Le(F_(b), (g - t * F_(bb)) / t))].startswith("implied (proved): equal")
     assert imp[str(sympy.Le(F_(b) - F_(bb), (g - 2 * t * F_(bb)) / t))].startswith("implied (proved): equal")
     assert imp[str(sympy.Le(F_(b) - F_(bb), g - t * F_(bb)))] == ""          # g vs g/t: depends on t
+
+
+class _Nonneg(sympy.Function):
+    """A non-negative placeholder (an objective value F(beta) >= 0)."""
+
+    is_nonnegative = True
+    is_real = True
+
+
+def test_an_undecided_change_is_carried_up_to_the_first_ancestor_that_decides_it():
+    """betabar -> -betabar is undecided, but F(betabar) -> F(-betabar) is 0 -> F(-betabar) >= 0 on a domain where
+    F(betabar) = 0: the upper bound F(b) - F(betabar) <= g moves to F(b) - F(-betabar) <= g, more slack (weaker)."""
+    b, bb = sympy.symbols("beta betabar")
+    g = sympy.Symbol("g", nonnegative=True)
+    st = Statement(a=sympy.Le(_Nonneg(b) - _Nonneg(bb), g)).monotone("a", "looser").given(
+        cases=({_Nonneg(bb): sympy.S.Zero},))
+    imp = {m.label: m.implied for m in st.mutants() if not m.equivalent}
+    assert "carried up to" in imp["a: sign flipped at betabar"]
+    assert imp["a: sign flipped at beta"] == ""  # F(-beta) vs F(beta): undecided all the way up
+
+
+def test_a_relation_replaced_whole_is_implied_when_equal_or_true_on_the_domain():
+    """Under the hypothesis F(betabar) = 0: 'F(betabar) <= 0' flipped to '>=' is '0 >= 0' (equal on the domain, both
+    true); F(beta) <= beta**2 + F(betabar) flipped is another statement (not implied); a mutated ASSUMED relation is
+    never implied by being true (a hypothesis true everywhere makes the claim stronger)."""
+    b, bb = sympy.symbols("beta betabar")
+    st = Statement(c=sympy.Le(_Nonneg(bb), 0), d=sympy.Le(_Nonneg(b), _Nonneg(bb) + b ** 2)).monotone(
+        "c", "looser").monotone("d", "looser").given(cases=({_Nonneg(bb): sympy.S.Zero},))
+    imp = {m.label: m.implied for m in st.mutants() if not m.equivalent}
+    assert imp["c: <=<->>= at F(betabar) <= 0".replace("F", "_Nonneg")].startswith("implied (proved): equal")
+    assert imp["d: <=<->>= at _Nonneg(beta) <= b**2 + _Nonneg(betabar)".replace("b**2", "beta**2")] == ""
+    hyp = Statement(h=sympy.Le(_Nonneg(b), b ** 2)).monotone("h", "tighter")
+    assert {m.label: m.implied for m in hyp.mutants()}["h: sign flipped at _Nonneg(beta)"] == ""
+
+
+def test_positivity_is_decided_on_deeply_factored_forms():
+    """1 - 2h - h^2 with h = u/(1 + sqrt(1 + u)), u = 1/(1 + c) in (0, 1) (a step size with 2 eta sigma + (eta sigma)^2
+    = u < 1): positive only once factored; e**t is then decreasing in t (the base is in (0, 1))."""
+    from symflow.claims._implied import _monotone
+
+    c, tt = sympy.Symbol("c", positive=True), sympy.Symbol("t", positive=True)
+    uu = 1 / (1 + c)
+    h = uu / (1 + sympy.sqrt(1 + uu))
+    e = 1 - 2 * h - h ** 2
+    assert e.is_positive is None and sign(e) == 1
+    assert _monotone(e ** tt, 1, tt, tt + 1, lambda z: z) == -1
+
+
+def test_a_concluded_relation_true_on_the_whole_domain_is_implied_an_assumed_one_is_not():
+    from symflow.claims._implied import _relation_reason
+
+    b = sympy.Symbol("beta")
+    printed, mutated = sympy.Le(_Nonneg(b), 1), sympy.Le(-_Nonneg(b), 0)  # -F <= 0 holds for every beta
+    assert mutated is sympy.true or _relation_reason(printed, mutated, 1, lambda e: e).startswith("implied")
+    assert _relation_reason(printed, sympy.Le(-_Nonneg(b), 0), -1, lambda e: e) == ""
+    assert _relation_reason(printed, sympy.Le(_Nonneg(b), 0), 1, lambda e: e) == ""

@@ -53,15 +53,17 @@ def sign(expr: sympy.Expr) -> int:
 def _forms(expr: sympy.Expr):
     yield from _cheap_forms(expr)
     if sympy.count_ops(expr) <= _MAX_OPS // 4:  # factor() is costly: small expressions only
-        try:
-            yield sympy.factor(expr)
-        except Exception:  # noqa: BLE001 - a failed rewriting only means "undecided"
-            return
+        for deep in (False, True):  # deep: inside powers too (a0 + d (1 - u)**t with u parametrized)
+            try:
+                yield sympy.factor(expr, deep=deep)
+            except Exception:  # noqa: BLE001 - a failed rewriting only means "undecided"
+                return
 
 
 def _positive(*values: sympy.Expr) -> bool:
-    """Every value > 0 on the domain, decided on cheap rewritings too (σ - σ/(1 + q) is σq/(1 + q) together)."""
-    return all(any(f.is_positive for f in _cheap_forms(v)) for v in values)
+    """Every value > 0 on the domain, decided on rewritings too (σ - σ/(1 + q) is σq/(1 + q) together; 1 - 2h - h²
+    with h = u/(1 + √(1 + u)) is positive once factored)."""
+    return all(any(f.is_positive for f in _forms(v)) for v in values)
 
 
 def _cheap_forms(expr: sympy.Expr):
@@ -92,11 +94,11 @@ def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) 
             if exp.is_positive and old.is_nonnegative and new.is_nonnegative:
                 return 1  # b**e, e > 0, is non-decreasing on [0, oo) (0**e = 0)
             return sign(exp) if _positive(old, new) else 0
-        if (base - 1).is_nonnegative:
+        if sign(base - 1) > 0:
             return 1
         if base.is_integer and base.is_nonnegative and _positive(old, new):
             return 1  # b in {0, 1, 2, ...}: b**e is non-decreasing in e > 0 (0 and 1 constant)
-        if base.is_positive and (base - 1).is_negative:
+        if _positive(base, 1 - base):
             return -1
         return 0
     if isinstance(node, _INCREASING):
@@ -107,6 +109,22 @@ def _monotone(node: sympy.Basic, k: int, old: sympy.Expr, new: sympy.Expr, sub) 
         if isinstance(node, sympy.Abs) and _positive(-old, -new):
             return -1
     return 0
+
+
+def _relation_reason(old, new, weaker_if: int, sub) -> str:
+    """A relation replaced as a whole: implied when it is the printed one on the domain, or (for a relation the claim
+    concludes) true on the whole domain -- the claim's hypotheses included (:meth:`Statement.given`)."""
+    o, n = sub(old), sub(new)
+    if o == n:
+        return "implied (proved): equal to the printed statement on the declared domain"
+    if weaker_if > 0 and n is sympy.true:
+        return "implied (proved): the mutated conclusion holds on the whole declared domain"
+    return ""
+
+
+def _short(e, n: int = 60) -> str:
+    text = str(e)
+    return text if len(text) <= n else text[: n - 3] + "..."
 
 
 def _equal_on_domain(old, new, sub) -> bool:
@@ -146,20 +164,35 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
     ``weaker_if``: +1 when the claim is weaker as the part grows (an expression) or gets more slack (a concluded
     relation), -1 the other way (an assumed relation), 0 undeclared: nothing is proved.  ``domain`` maps the
     statement's symbols to symbols carrying its declared assumptions."""
-    if not path and not (isinstance(part, sympy.Expr) and weaker_if):
-        return ""  # the whole part replaced (a flipped relation, a negated part): not a monotone change
     dom = domain or {}
     sub = (lambda e: e.xreplace(dom)) if dom else (lambda e: e)
+    if not path:
+        if isinstance(part, Relational):  # the whole relation replaced (<= <-> >=, a negated side)
+            return _relation_reason(old, new, weaker_if, sub)
+        if not weaker_if:
+            return ""
     if not all(isinstance(e, sympy.Expr) for e in (old, new)):
         return ""
     if _equal_on_domain(old, new, sub):
         return "implied (proved): equal to the printed statement on the declared domain"
-    first = direction = sign(sub(new) - sub(old)) or _exponent_change(old, new, sub)
-    if direction == 0:
-        return ""
-    steps = []
-    cur_old, cur_new = old, new
-    for node, k in reversed(list(path)):
+    chain = list(reversed(list(path)))
+    cur_old, cur_new, lifted = old, new, 0
+    direction = sign(sub(new) - sub(old)) or _exponent_change(old, new, sub)
+    while direction == 0:  # undecided here: carry the change up to the first ancestor whose change is decided
+        if lifted == len(chain):
+            return ""
+        node, k = chain[lifted]
+        args = list(node.args)
+        args[k] = cur_new
+        cur_old, cur_new, lifted = node, node.func(*args), lifted + 1
+        if isinstance(node, Relational):
+            return _relation_reason(cur_old, cur_new, weaker_if, sub) if node is part else ""
+        if _equal_on_domain(cur_old, cur_new, sub):
+            return "implied (proved): equal to the printed statement on the declared domain"
+        direction = sign(sub(cur_new) - sub(cur_old))
+    first = direction
+    steps = [f"carried up to {_short(cur_old)}, whose change is decided"] if lifted else []
+    for node, k in chain[lifted:]:
         if isinstance(node, Relational):
             if node is not part or type(node) not in (sympy.LessThan, sympy.GreaterThan, sympy.StrictLessThan,
                                                        sympy.StrictGreaterThan):
