@@ -28,6 +28,7 @@ implied): the mutant then stays in the score.
 
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import sympy
@@ -40,6 +41,7 @@ _INCREASING = (sympy.exp, sympy.asinh, sympy.atan, sympy.tanh, sympy.erf, sympy.
 _UP = (sympy.LessThan, sympy.StrictLessThan)
 
 
+@functools.lru_cache(maxsize=4096)  # exact expressions carry their assumptions: a pure function of its argument
 def sign(expr: sympy.Expr) -> int:
     """+1 when ``expr >= 0`` is decided by SymPy's assumptions, -1 when ``expr <= 0``, 0 when undecided."""
     for e in _forms(expr):
@@ -50,12 +52,12 @@ def sign(expr: sympy.Expr) -> int:
     return 0
 
 
-def _forms(expr: sympy.Expr):
+def _forms(expr: sympy.Expr, deep: bool = False):
     yield from _cheap_forms(expr)
     if sympy.count_ops(expr) <= _MAX_OPS // 4:  # factor() is costly: small expressions only
-        for deep in (False, True):  # deep: inside powers too (a0 + d (1 - u)**t with u parametrized)
+        for d in (False, True) if deep else (False,):  # deep: inside powers too (a0 + d (1 - u)**t)
             try:
-                yield sympy.factor(expr, deep=deep)
+                yield sympy.factor(expr, deep=d)
             except Exception:  # noqa: BLE001 - a failed rewriting only means "undecided"
                 return
 
@@ -63,7 +65,12 @@ def _forms(expr: sympy.Expr):
 def _positive(*values: sympy.Expr) -> bool:
     """Every value > 0 on the domain, decided on rewritings too (σ - σ/(1 + q) is σq/(1 + q) together; 1 - 2h - h²
     with h = u/(1 + √(1 + u)) is positive once factored)."""
-    return all(any(f.is_positive for f in _forms(v)) for v in values)
+    return all(_is_positive(v) for v in values)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_positive(value: sympy.Expr) -> bool:
+    return any(f.is_positive for f in _forms(value, deep=True))
 
 
 def _cheap_forms(expr: sympy.Expr):

@@ -235,14 +235,15 @@ def _survivor(verdict: Verdict, mutant: Mutant) -> tuple[Survivor, str]:
     return Survivor.MISSED, "not detected: the check accepts the mutated statement" + room
 
 
-def run_mutants(claim: Claim, ctx: CheckContext | None = None) -> list[tuple[Mutant, Verdict]]:
+def run_mutants(claim: Claim, ctx: CheckContext | None = None,
+                mutants: Sequence[Mutant] | None = None) -> list[tuple[Mutant, Verdict]]:
     """Run the claim's check on each non-equivalent mutant of its statement (a good check refutes all those not
-    proved implied, and none of those proved implied)."""
+    proved implied, and none of those proved implied); ``mutants``: the statement's, when already generated."""
     if claim.statement is None or claim.check is None:
         return []
     base = (ctx or CheckContext()).with_statement(claim.statement)
     out = []
-    for m in claim.statement.mutants():
+    for m in claim.statement.mutants() if mutants is None else mutants:
         if m.equivalent:
             continue
         out.append((m, _call(claim.check, base.with_statement(m.statement, mutant=m))))
@@ -252,9 +253,10 @@ def run_mutants(claim: Claim, ctx: CheckContext | None = None) -> list[tuple[Mut
 def _with_mutants(claim: Claim, res: Result, ctx: CheckContext) -> Result:
     if res.verdict not in ("proved", "verified") or claim.statement is None:
         return replace(res, mutants=0, mutants_refuted=0)
-    equivalent = tuple({"label": m.label, "reason": m.equivalent} for m in claim.statement.mutants() if m.equivalent)
+    mutants = claim.statement.mutants()
+    equivalent = tuple({"label": m.label, "reason": m.equivalent} for m in mutants if m.equivalent)
     outcomes, implied, proved = [], [], []
-    for m, v in run_mutants(claim, ctx):
+    for m, v in run_mutants(claim, ctx, mutants):
         if m.implied:  # true whenever the printed statement is: out of the score; refuting it is a contradiction
             implied.append({"label": m.label, "op": m.op.name, "verdict": v.word, "reason": m.implied,
                             **({"detail": v.detail[:200]} if v.word == "refuted" else {})})
