@@ -234,3 +234,23 @@ def test_a_concluded_relation_true_on_the_whole_domain_is_implied_an_assumed_one
     assert mutated is sympy.true or _relation_reason(printed, mutated, 1, lambda e: e).startswith("implied")
     assert _relation_reason(printed, sympy.Le(-_Nonneg(b), 0), -1, lambda e: e) == ""
     assert _relation_reason(printed, sympy.Le(_Nonneg(b), 0), 1, lambda e: e) == ""
+
+
+def test_a_redundant_hypothesis_is_proved_by_cases_and_its_mutants_are_implied():
+    """Corollary 3 of the discrete-dynamics paper assumes eta < 1/(2 s1), eta < 2(s1 - s2)/s1^2 and
+    eta < (s1 - s2)/(2 s2^2) with s1 > s2 > 0: the middle one follows from the third when s2 >= s1/2 (s1 = s2 + q,
+    q = s2/(1 + r)) and from the first otherwise (s1 = 2 s2 + p): every mutant of it is implied."""
+    eta, s2, r, p, s1 = sympy.symbols("eta sigma_2 r p sigma_1")
+    st = Statement(h1=sympy.Lt(eta, 1 / (2 * s1)), h2=sympy.Lt(eta, 2 * (s1 - s2) / s1 ** 2),
+                   h3=sympy.Lt(eta, (s1 - s2) / (2 * s2 ** 2)), c=sympy.Le(eta, 1)).assuming(
+        positive=(eta, s2, p), nonnegative=(r,))
+    for h in ("h1", "h2", "h3"):
+        st = st.monotone(h, "tighter")
+    split = ({s1: s2 + s2 / (1 + r)}, {s1: 2 * s2 + p})
+    red = st.redundant("h2", by=("h1", "h3"), cases=split)
+    muts = {m.label: m.implied for m in red.mutants() if m.part == "h2" and not m.equivalent}
+    assert muts and all(v.startswith("implied (proved): hypothesis h2 follows from h3 / h1") for v in muts.values())
+    with pytest.raises(InvalidArgument, match="not proved"):
+        st.redundant("h2", by=("h3",), cases=split)           # the third alone does not give it when s2 < s1/2
+    with pytest.raises(InvalidArgument, match="tighter"):
+        st.redundant("c", by=("h1",))

@@ -34,7 +34,7 @@ from typing import Sequence
 import sympy
 from sympy.core.relational import Relational
 
-__all__ = ["implication", "sign"]
+__all__ = ["implication", "sign", "follows"]
 
 _MAX_OPS = 200  # factor() only on small expressions (bounded cost)
 _INCREASING = (sympy.exp, sympy.asinh, sympy.atan, sympy.tanh, sympy.erf, sympy.Min, sympy.Max)
@@ -237,3 +237,29 @@ def implication(part: sympy.Basic, path: Sequence[tuple[sympy.Basic, int]], old:
         return ""
     return ("implied (proved): the change moves every value of the domain the weaker way "
             f"({'; '.join(['node ' + ('grows' if first > 0 else 'shrinks')] + steps)})")
+
+
+def _bound(rel) -> tuple | None:
+    """``small < big`` (or <=) as (small, big, strict), or None for another relation."""
+    if isinstance(rel, (sympy.StrictLessThan, sympy.LessThan)):
+        return rel.lhs, rel.rhs, isinstance(rel, sympy.StrictLessThan)
+    if isinstance(rel, (sympy.StrictGreaterThan, sympy.GreaterThan)):
+        return rel.rhs, rel.lhs, isinstance(rel, sympy.StrictGreaterThan)
+    return None
+
+
+def follows(rel, by: dict, sub) -> str:
+    """The name of a relation of ``by`` that implies ``rel`` on the domain ``sub`` maps to, or "": both bound the same
+    side (a < f from a < g with g <= f; f < a from g < a with f <= g), every sign decided exactly (:func:`sign`)."""
+    target = _bound(sub(rel))
+    if target is None:
+        return ""
+    small, big, strict = target
+    for name, other in by.items():
+        b = _bound(sub(other))
+        if b is None:
+            continue
+        need = (lambda e: _positive(e)) if strict and not b[2] else (lambda e: sign(e) > 0)
+        if b[0] == small and need(big - b[1]) or b[1] == big and need(b[0] - small):
+            return name
+    return ""

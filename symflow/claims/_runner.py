@@ -227,8 +227,9 @@ def _survivor(verdict: Verdict, mutant: Mutant) -> tuple[Survivor, str]:
     if verdict.word == "inconclusive":
         return Survivor.UNDECIDED, f"the check could not decide the mutant: {verdict.detail[:160]}"
     room = f"; measured: {loose}" if isinstance(loose, str) else ""
-    if mutant.stronger and room:
-        return Survivor.LOOSE, f"{mutant.stronger}, with room at every instance of the check{room}"
+    if room:
+        what = mutant.stronger or "tighter than the printed statement at some instance of the check"
+        return Survivor.LOOSE, f"{what}, with room at every instance{room}"
     if mutant.stronger:
         return Survivor.STRONGER, (f"{mutant.stronger}; accepted at every instance (a loose printed bound, or no "
                                    "tight instance in the check)")

@@ -43,7 +43,7 @@ import sympy
 from sympy.core.relational import Relational
 
 from ..errors import InvalidArgument
-from ._implied import implication
+from ._implied import follows, implication
 
 __all__ = ["Statement", "Mutant", "MutationOp"]
 
@@ -100,7 +100,8 @@ class Statement:
     claim uses ``grad Q`` or ``hess Q``), so that a mutant differing by a constant, or an affine function, is equivalent.
     """
 
-    __slots__ = ("_parts", "_scale_free", "_shift_free", "_monotone", "_domain", "_cases", "_given", "_sign_free")
+    __slots__ = ("_parts", "_scale_free", "_shift_free", "_monotone", "_domain", "_cases", "_given", "_sign_free",
+                 "_redundant")
 
     def __init__(self, **parts: Any) -> None:
         if not parts:
@@ -113,6 +114,7 @@ class Statement:
         object.__setattr__(self, "_cases", ())
         object.__setattr__(self, "_given", ({}, ()))
         object.__setattr__(self, "_sign_free", frozenset())
+        object.__setattr__(self, "_redundant", {})
 
     def _copy(self, parts: dict) -> "Statement":
         out = Statement(**parts)
@@ -123,6 +125,7 @@ class Statement:
         object.__setattr__(out, "_cases", self._cases)
         object.__setattr__(out, "_given", self._given)
         object.__setattr__(out, "_sign_free", self._sign_free)
+        object.__setattr__(out, "_redundant", dict(self._redundant))
         return out
 
     def assuming(self, cases=(), **kinds) -> "Statement":
@@ -152,6 +155,28 @@ class Statement:
         """A copy in which the parts ``names`` matter only up to sign (a scale multiplying a symmetric random
         variable, a quantity used through its square): a mutant equal to minus the part is equivalent."""
         return self._with_names("_sign_free", names, "sign_free")
+
+    def redundant(self, name: str, by: tuple[str, ...], cases=()) -> "Statement":
+        """A copy declaring the hypothesis ``name`` implied by the hypotheses ``by``, **proved here**: in each case of
+        the domain (the ``assuming`` one, split further by ``cases`` as in :meth:`assuming`), a relation of ``by``
+        bounds the same side at least as tightly (exact signs).  Then every mutant of ``name`` is implied: the
+        hypotheses admit what ``by`` admits, or less, and the conclusion is unchanged.  All of them must be declared
+        ``"tighter"`` (assumed).  Raises :class:`InvalidArgument` when the implication is not proved."""
+        self._known((name, *by), "redundant")
+        if any(self._monotone.get(k) != -1 for k in (name, *by)):
+            raise InvalidArgument(f"redundant({name!r}, by={by!r}): declare each of them monotone(..., 'tighter') first")
+        others = {k: self._parts[k] for k in by}
+        used = []
+        for domain in self.assuming(cases=cases)._domain_maps():
+            hit = follows(self._parts[name], others, lambda e, d=domain: e.xreplace(d))
+            if not hit:
+                raise InvalidArgument(f"redundant({name!r}): not proved to follow from {by} in the case {domain}")
+            used.append(hit)
+        out = self._copy(self._parts)
+        out._redundant[name] = (f"implied (proved): hypothesis {name} follows from {' / '.join(dict.fromkeys(used))} "
+                                f"in each of the {len(used)} cases of the domain, so a mutant of it admits what the "
+                                "other hypotheses admit, or less")
+        return out
 
     def monotone(self, name: str, weaker: str) -> "Statement":
         """A copy declaring in which direction part ``name`` makes the claim weaker, so that a mutant that provably
@@ -282,7 +307,8 @@ class Statement:
                           or (_negated(part, new) if name in self._sign_free else "")
                           or (_shift(part, new, *self._shift_free[name]) if name in self._shift_free else ""))
                 role = self._monotone.get(name, 0)
-                implied = "" if reason else _implied_reason(part, path, where, repl, role, domains)
+                implied = "" if reason else (self._redundant.get(name)
+                                             or _implied_reason(part, path, where, repl, role, domains))
                 stronger = "" if reason or implied else _implied_reason(part, path, where, repl, -role, domains)
                 out.append(Mutant(part=name, op=op, where=_short(where), before=_short(part), after=_short(new),
                                   statement=self.replace(**{name: new}), equivalent=reason, implied=implied,

@@ -16,8 +16,8 @@ LOOSE = "loose_printed_bound"
 class Survivor(enum.Enum):
     """Why a scored mutant survived (``survivors[].class`` in the JSON), from the strongest evidence at hand:
 
-    * ``LOOSE`` -- proved stronger than the printed statement (or so marked by the check), and the check measured
-      the printed bound's room at its instances (:data:`LOOSE`): a true statement as far as the search reached;
+    * ``LOOSE`` -- stronger than the printed statement (proved, or tighter at some instance of the check), and the
+      check measured the room at its instances (:data:`LOOSE`): a true statement as far as the search reached;
     * ``STRONGER`` -- proved stronger than the printed statement (``_implied`` run the other way) and accepted at every
       instance, no looseness measured: either the printed bound is loose there or the check lacks a tight instance;
     * ``WEAKER`` -- the check found it at least as slack as the printed statement at each of its instances (evidence,
