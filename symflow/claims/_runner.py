@@ -256,24 +256,23 @@ def _with_mutants(claim: Claim, res: Result, ctx: CheckContext) -> Result:
         return replace(res, mutants=0, mutants_refuted=0)
     mutants = claim.statement.mutants()
     equivalent = tuple({"label": m.label, "reason": m.equivalent} for m in mutants if m.equivalent)
-    outcomes, implied, proved = [], [], []
+    outcomes, implied, details = [], [], []
     for m, v in run_mutants(claim, ctx, mutants):
         if m.implied:  # true whenever the printed statement is: out of the score; refuting it is a contradiction
             implied.append({"label": m.label, "op": m.op.name, "verdict": v.word, "reason": m.implied,
                             **({"detail": v.detail[:200]} if v.word == "refuted" else {})})
             continue
-        if v.word == "proved":
-            proved.append({"label": m.label, "op": m.op.name, "reason": v.detail[:300]})
         kind, why = (None, "") if v.word == "refuted" else _survivor(v, m)
         outcomes.append(MutantOutcome(label=m.label, op=m.op.name, verdict=v.word, reason=why, kind=kind))
+        details.append(v.detail)
     killed = sum(o.killed for o in outcomes)
-    if not killed:  # a check that refutes none of its mutants shows no teeth: its proofs of mutants stay scored
-        proved = []
-    keep = {p["label"] for p in proved}
-    scored = [o for o in outcomes if o.label not in keep or o.verdict != "proved"]
+    # a mutant the check proves is a theorem (out of the score), unless the check refutes none: then it shows no teeth
+    true = [killed > 0 and o.verdict == "proved" for o in outcomes]
+    proved = tuple({"label": o.label, "op": o.op, "reason": d[:300]} for o, d, t in zip(outcomes, details, true) if t)
+    scored = [o for o, t in zip(outcomes, true) if not t]
     return replace(res, mutants=len(scored), mutants_refuted=killed,
                    survivors=tuple(o for o in scored if not o.killed), equivalent=equivalent,
-                   implied=tuple(implied), proved_true=tuple(proved))
+                   implied=tuple(implied), proved_true=proved)
 
 
 def _worker(cids: tuple[str, ...], ctx: CheckContext, mutate: bool) -> list[Result]:

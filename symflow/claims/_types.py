@@ -13,7 +13,14 @@ IMPLIED = "implied_by_printed"
 LOOSE = "loose_printed_bound"
 
 
-class Survivor(enum.Enum):
+class _Word(enum.Enum):
+    """An enum whose value is the word printed in the JSON contract."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Survivor(_Word):
     """Why a scored mutant survived (``survivors[].class`` in the JSON), from the strongest evidence at hand:
 
     * ``LOOSE`` -- stronger than the printed statement (proved, or tighter at some instance of the check), and the
@@ -34,11 +41,8 @@ class Survivor(enum.Enum):
     UNDECIDED = "undecided"
     MISSED = "not detected"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Kind(enum.Enum):
+class Kind(_Word):
     """How a claim is checked; the value is the word of the JSON contract.
 
     * ``SYMBOLIC`` -- an exact argument (identities in exact rings, exact ranks, exhaustive finite checks);
@@ -52,6 +56,3 @@ class Kind(enum.Enum):
     NUMERIC = "numeric"
     PROPERTY = "property"
     PROSE = "prose"
-
-    def __str__(self) -> str:
-        return self.value
